@@ -1,0 +1,50 @@
+package io.midcoast.topology;
+
+import io.midcoast.schemas.DeadLetter;
+import io.midcoast.schemas.Property;
+import io.midcoast.schemas.RecordSerdes;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The catalogue of Midcoast's external topics. Names of feed and output topics are public contracts
+ * (see ARCHITECTURE.md): extend the catalogue, never rename an entry. Internal topics (repartition,
+ * changelog) are named by the topologies with {@code Named}/{@code Repartitioned} and carry the
+ * application id as prefix.
+ */
+public final class Topics {
+
+  private static final RecordSerdes SERDES = RecordSerdes.singleObject();
+
+  /** RESO Data Dictionary Property records as JSON, single records or OData pages. */
+  public static final Topic<String, byte[]> RESO_PROPERTY =
+      new Topic<>("feeds.reso.property", Serdes.String(), Serdes.ByteArray(), false);
+
+  /** County recorder sale records, one CSV line per message. */
+  public static final Topic<String, byte[]> COUNTY_SALE =
+      new Topic<>("feeds.county.sale", Serdes.String(), Serdes.ByteArray(), false);
+
+  /** Lead and CRM activity events as JSON. */
+  public static final Topic<String, byte[]> LEAD_EVENT =
+      new Topic<>("feeds.lead.event", Serdes.String(), Serdes.ByteArray(), false);
+
+  /** The merged current view of every property, keyed by propertyId; tombstone = removed. */
+  public static final Topic<String, Property> PROPERTY_STATE =
+      new Topic<>("property.state", Serdes.String(), SERDES.serde(Property.class), true);
+
+  /** Feed records that could not be parsed or failed validation, with bytes and reason. */
+  public static final Topic<String, DeadLetter> INGEST_DLQ =
+      new Topic<>("ingest.dlq", Serdes.String(), SERDES.serde(DeadLetter.class), false);
+
+  private Topics() {}
+
+  /** Feed topics, written by upstream systems. */
+  public static List<Topic<?, ?>> feeds() {
+    return List.of(RESO_PROPERTY, COUNTY_SALE, LEAD_EVENT);
+  }
+
+  /** Every external topic the stack creates: feeds and outputs. */
+  public static List<Topic<?, ?>> all() {
+    return List.of(RESO_PROPERTY, COUNTY_SALE, LEAD_EVENT, PROPERTY_STATE, INGEST_DLQ);
+  }
+}
