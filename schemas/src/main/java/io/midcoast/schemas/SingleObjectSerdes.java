@@ -41,7 +41,8 @@ final class SingleObjectSerdes implements RecordSerdes {
 
   private <T extends SpecificRecord> Serde<T> create(final Class<T> type) {
     final Schema schema = SpecificData.get().getSchema(type);
-    final SpecificData model = new SpecificData(type.getClassLoader());
+    // the generated class's own model carries the logical-type conversions (date, timestamp)
+    final SpecificData model = SpecificData.getForClass(type);
     final BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
     final BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model, schema, store);
     final Serializer<T> serializer =

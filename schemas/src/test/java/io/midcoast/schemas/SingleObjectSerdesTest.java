@@ -40,6 +40,23 @@ class SingleObjectSerdesTest {
   }
 
   @Test
+  void shouldRoundTripNestedOptionalLogicalTypes() {
+    final Serde<Listing> listings = RecordSerdes.singleObject().serde(Listing.class);
+    final Listing listing =
+        Listing.newBuilder()
+            .setListingKey("L1")
+            .setStandardStatus(ListingStatus.CLOSED)
+            .setClosePriceCents(21_500_000L)
+            .setCloseDate(java.time.LocalDate.of(2010, 5, 15))
+            .setListingContractDate(java.time.LocalDate.of(2010, 3, 1))
+            .setModificationTimestamp(Instant.parse("2010-05-15T12:00:00Z"))
+            .build();
+    assertThat(
+            listings.deserializer().deserialize("t", listings.serializer().serialize("t", listing)))
+        .isEqualTo(listing);
+  }
+
+  @Test
   void shouldWriteTheSingleObjectHeaderWithTheSchemaFingerprint() {
     final byte[] bytes = serde.serializer().serialize("t", deadLetter());
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);

@@ -1,0 +1,103 @@
+package io.midcoast.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+@Tag("integration")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresSchemaIT {
+
+  private EmbeddedPostgres postgres;
+  private String jdbcUrl;
+
+  @BeforeAll
+  void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  @AfterAll
+  void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  @Test
+  void shouldCreateThePropertyTableOnceAndLeaveItAloneAfterwards() throws Exception {
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(1);
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isZero();
+
+    assertThat(tableColumns()).containsExactlyEntriesOf(PropertyColumnsTest.migrationColumns());
+    assertThat(primaryKey()).containsExactly(SinkConnectors.PROPERTY_KEY_COLUMN);
+    assertThat(indexes())
+        .contains(
+            "property_postal_code_idx",
+            "property_city_idx",
+            "property_subdivision_idx",
+            "property_listing_status_price_idx",
+            "property_last_sale_date_idx");
+  }
+
+  /** Column name → "sql type[ NOT NULL]" as Postgres reports them. */
+  private Map<String, String> tableColumns() throws SQLException {
+    final Map<String, String> columns = new LinkedHashMap<>();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
+                        + " WHERE table_name = 'property' ORDER BY ordinal_position")) {
+      while (rs.next()) {
+        final String type =
+            switch (rs.getString(2)) {
+              case "timestamp with time zone" -> "timestamptz";
+              default -> rs.getString(2);
+            };
+        columns.put(rs.getString(1), type + ("NO".equals(rs.getString(3)) ? " NOT NULL" : ""));
+      }
+    }
+    return columns;
+  }
+
+  private List<String> primaryKey() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", "property")) {
+      final List<String> columns = new ArrayList<>();
+      while (rs.next()) {
+        columns.add(rs.getString("COLUMN_NAME"));
+      }
+      return columns;
+    }
+  }
+
+  private List<String> indexes() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'property'")) {
+      final List<String> names = new ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
+    }
+  }
+}
