@@ -1,0 +1,119 @@
+package io.midcoast.topology.ingest;
+
+import io.midcoast.schemas.Property;
+import io.midcoast.schemas.PropertyAggregate;
+import io.midcoast.schemas.PropertyObservation;
+import io.midcoast.schemas.RecordSerdes;
+import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.Topics;
+import io.midcoast.topology.ingest.collect.CollectProcessor;
+import io.midcoast.topology.ingest.collect.SourceRecord;
+import io.midcoast.topology.ingest.process.ProcessStage;
+import io.midcoast.topology.ingest.store.PropertyStoreProcessor;
+import io.midcoast.topology.ingest.validate.ValidateStage;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ingest topology: {@code feeds.reso.property} and {@code feeds.county.sale} → collect →
+ * process → validate → (repartition by propertyId) → store → {@code property.state}; every
+ * rejection → {@code ingest.dlq}. Every processor, store and internal topic has an explicit name.
+ *
+ * <p>Queryable state: {@link #PROPERTY_STORE} holds the current {@link Property} per propertyId (a
+ * key-value store; serving reads it with interactive queries).
+ */
+public final class IngestTopology {
+
+  /** Key-value store of the current {@link Property} per propertyId, for interactive queries. */
+  public static final String PROPERTY_STORE = "property-store";
+
+  /** Key-value store of the {@link PropertyAggregate} per propertyId (RocksDB, changelogged). */
+  public static final String AGGREGATE_STORE = "ingest-property-aggregate";
+
+  /** Name of the repartition topic of observations keyed by propertyId (application id prefix). */
+  public static final String OBSERVATIONS_BY_PROPERTY = "ingest-store-observations-by-property";
+
+  private static final RecordSerdes SERDES = RecordSerdes.singleObject();
+
+  private IngestTopology() {}
+
+  /**
+   * Adds the ingest topology to {@code builder}. Side-effect free apart from the builder.
+   *
+   * @param builder the builder to add to
+   * @param counters where the stages count records
+   */
+  public static void build(final StreamsBuilder builder, final StageCounters counters) {
+    final KStream<String, Staged<SourceRecord>> reso =
+        builder.stream(
+                Topics.RESO_PROPERTY.name(),
+                Topics.RESO_PROPERTY.consumed().withName("ingest-collect-reso-source"))
+            .processValues(() -> CollectProcessor.reso(counters), Named.as("ingest-collect-reso"));
+    final KStream<String, Staged<SourceRecord>> county =
+        builder.stream(
+                Topics.COUNTY_SALE.name(),
+                Topics.COUNTY_SALE.consumed().withName("ingest-collect-county-source"))
+            .processValues(
+                () -> CollectProcessor.county(counters), Named.as("ingest-collect-county"));
+
+    final Map<String, KStream<String, Staged<PropertyObservation>>> validated =
+        reso.merge(county, Named.as("ingest-collect-merge"))
+            .processValues(() -> new ProcessStage(counters), Named.as("ingest-process"))
+            .processValues(() -> new ValidateStage(counters), Named.as("ingest-validate"))
+            .split(Named.as("ingest-validate-"))
+            .branch((key, value) -> value.isRejected(), Branched.as("rejected"))
+            .defaultBranch(Branched.as("accepted"));
+
+    validated
+        .get("ingest-validate-rejected")
+        .mapValues(Staged::rejection, Named.as("ingest-dlq-value"))
+        .to(Topics.INGEST_DLQ.name(), Topics.INGEST_DLQ.produced().withName("ingest-dlq-sink"));
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(AGGREGATE_STORE),
+            Serdes.String(),
+            SERDES.serde(PropertyAggregate.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PROPERTY_STORE),
+            Serdes.String(),
+            SERDES.serde(Property.class)));
+
+    validated
+        .get("ingest-validate-accepted")
+        .map(
+            (key, value) -> KeyValue.pair(value.value().getPropertyId(), value.value()),
+            Named.as("ingest-store-key-by-property"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), SERDES.serde(PropertyObservation.class))
+                .withName(OBSERVATIONS_BY_PROPERTY))
+        .process(
+            () -> new PropertyStoreProcessor(counters, AGGREGATE_STORE, PROPERTY_STORE),
+            Named.as("ingest-store"),
+            AGGREGATE_STORE,
+            PROPERTY_STORE)
+        .to(
+            Topics.PROPERTY_STATE.name(),
+            Topics.PROPERTY_STATE.produced().withName("ingest-property-state-sink"));
+  }
+
+  /**
+   * The ingest topology on its own.
+   *
+   * @param counters where the stages count records
+   */
+  public static Topology topology(final StageCounters counters) {
+    final StreamsBuilder builder = new StreamsBuilder();
+    build(builder, counters);
+    return builder.build();
+  }
+}

@@ -1,0 +1,19 @@
+package io.midcoast.topology.ingest;
+
+/** The names of the ingest stages, as counted by {@link io.midcoast.topology.StageCounters}. */
+public final class Stages {
+
+  /** Reads feed messages and splits them into single source records. */
+  public static final String COLLECT = "collect";
+
+  /** Cleans and normalizes source records, derives the propertyId. */
+  public static final String PROCESS = "process";
+
+  /** Applies the validation rules and builds the observation. */
+  public static final String VALIDATE = "validate";
+
+  /** Keeps the latest version of every source record per property and emits the merged view. */
+  public static final String STORE = "store";
+
+  private Stages() {}
+}

@@ -1,0 +1,104 @@
+package io.midcoast.topology.ingest.process;
+
+import io.midcoast.schemas.Address;
+import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.SourceFeed;
+import io.midcoast.topology.ingest.RejectReason;
+import io.midcoast.topology.ingest.Rejection;
+import io.midcoast.topology.ingest.collect.CountyRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * Cleans one county sale line. Cells are trimmed, empty is null; {@code sale_price} may carry
+ * {@code $} and thousands separators; {@code sale_date} is ISO or M/D/YYYY; {@code bathrooms} may
+ * be fractional (2.5 counts as 2 whole baths).
+ */
+public final class CountyMapper {
+
+  private CountyMapper() {}
+
+  /**
+   * The cleaned record.
+   *
+   * @throws Rejection on a wrong field type, bad date or no location
+   */
+  public static NormalizedRecord map(final CountyRecord record) {
+    final NormalizedStreet street = AddressNormalizer.normalize(cell(record, "situs_address"));
+    final String postal = Values.postalCode(cell(record, "postal_code"));
+    final Double latitude = number(record, "latitude");
+    final Double longitude = number(record, "longitude");
+    final Long lotSize = Values.rounded("lot_size_sqft", decimal(record, "lot_size_sqft"));
+    final Address address =
+        Address.newBuilder()
+            .setStreetNumber(street.number())
+            .setStreetName(street.street())
+            .setUnitNumber(street.unit())
+            .setLine(street.line())
+            .setCity(upper(cell(record, "city")))
+            .setStateOrProvince(upper(cell(record, "state")))
+            .setPostalCode(postal)
+            .setLatitude(latitude)
+            .setLongitude(longitude)
+            .build();
+    final BigDecimal bathrooms = decimal(record, "bathrooms");
+    final Characteristics characteristics =
+        Characteristics.newBuilder()
+            .setBedrooms(Values.wholeNumber("bedrooms", decimal(record, "bedrooms")))
+            .setBathrooms(
+                bathrooms == null
+                    ? null
+                    : Values.wholeNumber("bathrooms", bathrooms.setScale(0, RoundingMode.FLOOR)))
+            .setLivingAreaSqft(
+                Values.roundedInt("living_area_sqft", decimal(record, "living_area_sqft")))
+            .setLotSizeSqft(lotSize)
+            .setYearBuilt(Values.wholeNumber("year_built", decimal(record, "year_built")))
+            .setLandUse(cell(record, "land_use"))
+            .build();
+    final var id =
+        PropertyIds.derive(street, postal, latitude, longitude, lotSize)
+            .orElseThrow(
+                () ->
+                    new Rejection(
+                        RejectReason.NO_LOCATION,
+                        "no situs_address with postal_code and no latitude/longitude"));
+    return new NormalizedRecord(
+        SourceFeed.COUNTY,
+        id,
+        address,
+        characteristics,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        cell(record, "apn"),
+        Values.countyDate("sale_date", cell(record, "sale_date")),
+        Values.cents("sale_price", Values.decimal("sale_price", cell(record, "sale_price"), true)),
+        cell(record, "document_type"));
+  }
+
+  private static String cell(final CountyRecord record, final String column) {
+    return Values.clean(record.column(column));
+  }
+
+  private static BigDecimal decimal(final CountyRecord record, final String column) {
+    return Values.decimal(column, record.column(column), false);
+  }
+
+  private static Double number(final CountyRecord record, final String column) {
+    final BigDecimal value = decimal(record, column);
+    return value == null ? null : value.doubleValue();
+  }
+
+  private static String upper(final String text) {
+    return text == null ? null : text.toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The validate stage: the documented rules of {@link io.midcoast.topology.ingest.RejectReason}
+ * applied to a cleaned record, which then becomes a {@link
+ * io.midcoast.schemas.PropertyObservation}.
+ */
+package io.midcoast.topology.ingest.validate;

@@ -1,0 +1,141 @@
+package io.midcoast.topology.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.midcoast.schemas.DeadLetter;
+import io.midcoast.schemas.Property;
+import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.Topics;
+import io.midcoast.topology.ingest.collect.ResoCollector;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** Test data and a driver around the ingest topology, with fixed timestamps. */
+public final class IngestFixtures implements AutoCloseable {
+
+  /** The Kafka timestamp of every test record unless a test says otherwise. */
+  public static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+
+  public final TopologyTestDriver driver;
+  public final TestInputTopic<String, byte[]> reso;
+  public final TestInputTopic<String, byte[]> county;
+  public final TestOutputTopic<String, Property> properties;
+  public final TestOutputTopic<String, DeadLetter> deadLetters;
+
+  public IngestFixtures(final StageCounters counters) {
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+    try {
+      final Path dir = Files.createTempDirectory("ingest-test");
+      dir.toFile().deleteOnExit();
+      props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    } catch (final java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    driver = new TopologyTestDriver(IngestTopology.topology(counters), props, NOW);
+    reso =
+        driver.createInputTopic(
+            Topics.RESO_PROPERTY.name(),
+            new StringSerializer(),
+            new ByteArraySerializer(),
+            NOW,
+            Duration.ZERO);
+    county =
+        driver.createInputTopic(
+            Topics.COUNTY_SALE.name(),
+            new StringSerializer(),
+            new ByteArraySerializer(),
+            NOW,
+            Duration.ZERO);
+    properties =
+        driver.createOutputTopic(
+            Topics.PROPERTY_STATE.name(),
+            new StringDeserializer(),
+            Topics.PROPERTY_STATE.valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.INGEST_DLQ.name(),
+            new StringDeserializer(),
+            Topics.INGEST_DLQ.valueSerde().deserializer());
+  }
+
+  /** Pipes a RESO record at {@link #NOW}. */
+  public void reso(final String key, final ObjectNode json) {
+    reso.pipeInput(key, bytes(json), NOW);
+  }
+
+  /** Pipes a county line at {@link #NOW}. */
+  public void county(final String key, final String line) {
+    county.pipeInput(key, line.getBytes(StandardCharsets.UTF_8), NOW);
+  }
+
+  /** The current value in the property store. */
+  public Property stored(final String propertyId) {
+    return driver.<String, Property>getKeyValueStore(IngestTopology.PROPERTY_STORE).get(propertyId);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+
+  /** A minimal valid active RESO listing at 123 North Main Street, Ames IA 50010. */
+  public static ObjectNode listing(final String key) {
+    final ObjectNode json = ResoCollector.MAPPER.createObjectNode();
+    json.put("ListingKey", key);
+    json.put("StandardStatus", "Active");
+    json.put("ModificationTimestamp", "2024-05-01T12:00:00Z");
+    json.put("ListPrice", 350000);
+    json.put("UnparsedAddress", "123 North Main Street, Ames, IA 50010");
+    json.put("City", "Ames");
+    json.put("StateOrProvince", "IA");
+    json.put("PostalCode", "50010");
+    json.put("BedroomsTotal", 3);
+    json.put("BathroomsTotalInteger", 2);
+    json.put("LivingArea", 1500);
+    json.put("LotSizeSquareFeet", 8000);
+    json.put("YearBuilt", 1995);
+    return json;
+  }
+
+  /** The same listing, closed at {@code price} on {@code date}, modified at {@code modified}. */
+  public static ObjectNode closed(
+      final String key, final long price, final String date, final String modified) {
+    final ObjectNode json = listing(key);
+    json.put("StandardStatus", "Closed");
+    json.put("ClosePrice", price);
+    json.put("CloseDate", date);
+    json.put("ModificationTimestamp", modified);
+    return json;
+  }
+
+  /** A county line for 123 N Main St (written differently), 50010. */
+  public static String countyLine(final String apn, final String saleDate, final String price) {
+    return apn
+        + ",\"123 N. Main St.\",Ames,IA,50010-1234,"
+        + saleDate
+        + ","
+        + price
+        + ",WD,1500,8000,1995,3,2,RES,42.0,-93.6";
+  }
+
+  public static byte[] bytes(final ObjectNode json) {
+    try {
+      return ResoCollector.MAPPER.writeValueAsBytes(json);
+    } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.midcoast.topology.ingest.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midcoast.schemas.Address;
+import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.Listing;
+import io.midcoast.schemas.ListingStatus;
+import io.midcoast.schemas.Property;
+import io.midcoast.schemas.PropertyAggregate;
+import io.midcoast.schemas.PropertyIdKind;
+import io.midcoast.schemas.PropertyObservation;
+import io.midcoast.schemas.Sale;
+import io.midcoast.schemas.SourceFeed;
+import io.midcoast.schemas.SourceRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StoreRulesTest {
+
+  private static PropertyObservation reso(
+      final String key, final String modified, final Integer beds, final long offset) {
+    final Instant version = Instant.parse(modified);
+    return PropertyObservation.newBuilder()
+        .setPropertyId("p")
+        .setIdKind(PropertyIdKind.ADDRESS)
+        .setSource(new SourceRef(SourceFeed.RESO, "reso:" + key, "t", 0, offset, version))
+        .setAddress(Address.newBuilder().setCity("AMES").build())
+        .setCharacteristics(Characteristics.newBuilder().setBedrooms(beds).build())
+        .setListing(
+            Listing.newBuilder()
+                .setListingKey(key)
+                .setStandardStatus(ListingStatus.ACTIVE)
+                .setModificationTimestamp(version)
+                .build())
+        .build();
+  }
+
+  private static PropertyObservation county(
+      final String apn, final String date, final Integer beds, final Integer year) {
+    final LocalDate day = LocalDate.parse(date);
+    final String key = "county:" + apn + ":" + date;
+    return PropertyObservation.newBuilder()
+        .setPropertyId("p")
+        .setIdKind(PropertyIdKind.ADDRESS)
+        .setSource(
+            new SourceRef(
+                SourceFeed.COUNTY,
+                key,
+                "c",
+                0,
+                0L,
+                day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)))
+        .setAddress(Address.newBuilder().setPostalCode("50010").build())
+        .setCharacteristics(
+            Characteristics.newBuilder().setBedrooms(beds).setYearBuilt(year).build())
+        .setSale(new Sale(SourceFeed.COUNTY, key, day, 10_000_000L, "WD"))
+        .build();
+  }
+
+  @Test
+  void shouldTreatTheSameContentFromAnotherOffsetAsADuplicate() {
+    final PropertyAggregate agg =
+        AggregateRules.apply(null, reso("L", "2024-01-01T00:00:00Z", 3, 1)).orElseThrow();
+    assertThat(AggregateRules.apply(agg, reso("L", "2024-01-01T00:00:00Z", 3, 99))).isEmpty();
+  }
+
+  @Test
+  void shouldBreakAVersionTieOnContentWhateverTheOrder() {
+    final PropertyObservation a = reso("L", "2024-01-01T00:00:00Z", 3, 1);
+    final PropertyObservation b = reso("L", "2024-01-01T00:00:00Z", 4, 2);
+    final PropertyAggregate ab =
+        AggregateRules.apply(AggregateRules.apply(null, a).orElseThrow(), b).orElse(null);
+    final PropertyAggregate ba =
+        AggregateRules.apply(AggregateRules.apply(null, b).orElseThrow(), a).orElse(null);
+    final PropertyObservation winner = AggregateRules.compare(a, b) > 0 ? a : b;
+    assertThat(ab == null ? List.of(a) : ab.getObservations()).containsExactly(winner);
+    assertThat(ba == null ? List.of(b) : ba.getObservations()).containsExactly(winner);
+  }
+
+  @Test
+  void shouldLetADeleteWinAtEqualVersion() {
+    final PropertyObservation live = reso("L", "2024-01-01T00:00:00Z", 3, 1);
+    final PropertyObservation deleted =
+        PropertyObservation.newBuilder(live).setDeleted(true).build();
+    assertThat(AggregateRules.compare(deleted, live)).isPositive();
+  }
+
+  @Test
+  void shouldCoalescePreferringTheNewestListingThenNewestCountyRecord() {
+    final Property p =
+        PropertyMerger.merge(
+            "p",
+            List.of(
+                county("A", "2015-01-01", 9, 1990),
+                county("A", "2020-01-01", 5, null),
+                reso("OLD", "2023-01-01T00:00:00Z", 2, 0),
+                reso("NEW", "2024-01-01T00:00:00Z", null, 0)));
+    assertThat(p.getCharacteristics().getBedrooms()).isEqualTo(2);
+    assertThat(p.getCharacteristics().getYearBuilt()).isEqualTo(1990);
+    assertThat(p.getAddress().getCity()).isEqualTo("AMES");
+    assertThat(p.getAddress().getPostalCode()).isEqualTo("50010");
+    assertThat(p.getListing().getListingKey()).isEqualTo("NEW");
+    assertThat(p.getSales())
+        .extracting(Sale::getCloseDate)
+        .containsExactly(LocalDate.parse("2015-01-01"), LocalDate.parse("2020-01-01"));
+    assertThat(p.getLastSale().getCloseDate()).isEqualTo(LocalDate.parse("2020-01-01"));
+    assertThat(p.getSources())
+        .extracting(SourceRef::getSourceKey)
+        .containsExactly("reso:NEW", "reso:OLD", "county:A:2015-01-01", "county:A:2020-01-01");
+    assertThat(p.getUpdatedAt()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void shouldMergeTheSameWhateverTheOrderOfObservations() {
+    final List<PropertyObservation> observations =
+        new ArrayList<>(
+            List.of(
+                county("A", "2015-01-01", 9, 1990),
+                county("B", "2015-01-01", 8, 1991),
+                reso("X", "2023-01-01T00:00:00Z", 2, 0),
+                reso("Y", "2023-01-01T00:00:00Z", 3, 0)));
+    final Property expected = PropertyMerger.merge("p", observations);
+    final Random random = new Random(7);
+    for (int i = 0; i < 20; i++) {
+      Collections.shuffle(observations, random);
+      assertThat(PropertyMerger.merge("p", observations)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void shouldGiveNoPropertyWhenOnlyDeletedObservationsRemain() {
+    final PropertyObservation deleted =
+        PropertyObservation.newBuilder(reso("L", "2024-01-01T00:00:00Z", 3, 1))
+            .setDeleted(true)
+            .build();
+    assertThat(PropertyMerger.merge("p", List.of(deleted))).isNull();
+  }
+}
