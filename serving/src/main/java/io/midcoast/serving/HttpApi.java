@@ -1,0 +1,97 @@
+package io.midcoast.serving;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Javalin application: routes, static dashboard, and the central mapping of every error
+ * to {@code application/problem+json}. Handlers stay thin; the work is in controllers.
+ */
+final class HttpApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /** What the HTTP layer needs from the rest of the application. */
+  record Dependencies(
+      StateQueries queries,
+      BooleanSupplier live,
+      BooleanSupplier ready,
+      Supplier<Map<String, Object>> status,
+      PrometheusMeterRegistry metrics,
+      Duration retryAfter) {}
+
+  private HttpApi() {}
+
+  static Javalin create(final Dependencies deps) {
+    final PropertyController properties = new PropertyController(deps.queries());
+    return Javalin.create(
+        config -> {
+          config.startup.showJavalinBanner = false;
+          config.staticFiles.add("/public", Location.CLASSPATH);
+          config.routes.get("/api/v1/properties", properties::list);
+          config.routes.get("/api/v1/properties/{propertyId}", properties::get);
+          config.routes.get("/health/live", ctx -> health(ctx, deps.live(), deps.status()));
+          config.routes.get("/health/ready", ctx -> health(ctx, deps.ready(), deps.status()));
+          config.routes.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(deps.metrics().scrape()));
+          config.routes.exception(ProblemException.class, (e, ctx) -> e.problem().writeTo(ctx));
+          config.routes.exception(
+              NotReadyException.class,
+              (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(deps.retryAfter().toSeconds()));
+                Problem.unavailable(e.getMessage()).writeTo(ctx);
+              });
+          config.routes.exception(
+              HttpResponseException.class,
+              (e, ctx) ->
+                  new Problem(
+                          e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())
+                      .writeTo(ctx));
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                new Problem(500, "internal", "Internal Server Error", "see the server log")
+                    .writeTo(ctx);
+              });
+          config.routes.error(
+              404,
+              ctx -> {
+                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                  Problem.notFound("no resource at " + ctx.path()).writeTo(ctx);
+                }
+              });
+          config.routes.error(
+              405,
+              ctx ->
+                  new Problem(
+                          405,
+                          "method-not-allowed",
+                          "Method Not Allowed",
+                          ctx.method() + " " + ctx.path())
+                      .writeTo(ctx));
+        });
+  }
+
+  private static void health(
+      final Context ctx, final BooleanSupplier check, final Supplier<Map<String, Object>> status) {
+    final boolean ok = check.getAsBoolean();
+    final Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "UP" : "DOWN");
+    body.putAll(status.get());
+    ctx.status(ok ? 200 : 503).json(body);
+  }
+}

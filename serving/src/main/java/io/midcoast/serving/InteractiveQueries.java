@@ -1,0 +1,193 @@
+package io.midcoast.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Kafka Streams interactive queries: asks which instance owns a key ({@code queryMetadataForKey}),
+ * reads the local store when it is this one, and forwards the HTTP request to the owner otherwise
+ * (as Confluent's {@code MetadataService} examples do).
+ */
+final class InteractiveQueries implements StateQueries {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StreamsRuntime runtime;
+  private final Optional<HostInfo> self;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  InteractiveQueries(
+      final StreamsRuntime runtime, final Optional<HostInfo> self, final Duration timeout) {
+    this.runtime = runtime;
+    this.self = self;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public <V> List<Keyed> list(
+      final String store,
+      final String after,
+      final int limit,
+      final Predicate<V> filter,
+      final Function<V, JsonNode> render,
+      final String keyField,
+      final String path,
+      final boolean localOnly) {
+    requireReady();
+    final List<Keyed> merged = new ArrayList<>(localList(store, after, limit, filter, render));
+    if (!localOnly && self.isPresent()) {
+      for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(store)) {
+        if (!instance.hostInfo().equals(self.get())) {
+          final JsonNode page = forward(instance.hostInfo(), path).orElseThrow();
+          for (final JsonNode item : page.get("items")) {
+            merged.add(new Keyed(item.get(keyField).asText(), item));
+          }
+        }
+      }
+    }
+    merged.sort(Comparator.comparing(Keyed::key));
+    return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : List.copyOf(merged);
+  }
+
+  /**
+   * Scans each local partition of the store on its own: a store spanning several partitions
+   * iterates them one after another, so only per-partition scans come back in key order.
+   */
+  private <V> List<Keyed> localList(
+      final String store,
+      final String after,
+      final int limit,
+      final Predicate<V> filter,
+      final Function<V, JsonNode> render) {
+    final Set<Integer> partitions = new TreeSet<>();
+    runtime
+        .streams()
+        .metadataForLocalThreads()
+        .forEach(t -> t.activeTasks().forEach(task -> partitions.add(task.taskId().partition())));
+    final List<Keyed> items = new ArrayList<>();
+    for (final int partition : partitions) {
+      final ReadOnlyKeyValueStore<String, V> partitionStore;
+      try {
+        partitionStore =
+            runtime
+                .streams()
+                .store(
+                    StoreQueryParameters.fromNameAndType(
+                            store, QueryableStoreTypes.<String, V>keyValueStore())
+                        .withPartition(partition));
+      } catch (final InvalidStateStoreException e) {
+        continue; // this partition's task does not hold the store (another sub-topology)
+      }
+      int taken = 0;
+      try (KeyValueIterator<String, V> it =
+          after == null ? partitionStore.all() : partitionStore.range(after, null)) {
+        while (it.hasNext() && taken < limit) {
+          final KeyValue<String, V> entry = it.next();
+          if (!entry.key.equals(after) && filter.test(entry.value)) {
+            items.add(new Keyed(entry.key, render.apply(entry.value)));
+            taken++;
+          }
+        }
+      } catch (final InvalidStateStoreException e) {
+        throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
+      }
+    }
+    return items;
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> localStore(final String store) {
+    return runtime
+        .streams()
+        .store(
+            StoreQueryParameters.fromNameAndType(
+                store, QueryableStoreTypes.<String, V>keyValueStore()));
+  }
+
+  private void requireReady() {
+    if (!runtime.ready()) {
+      throw new NotReadyException(
+          "state is not ready: Kafka Streams is "
+              + runtime.state()
+              + " with "
+              + runtime.restoringPartitions()
+              + " partitions restoring");
+    }
+  }
+
+  @Override
+  public <V> Optional<JsonNode> get(
+      final String store,
+      final String key,
+      final Function<V, JsonNode> render,
+      final String path,
+      final boolean localOnly) {
+    requireReady();
+    final KafkaStreams streams = runtime.streams();
+    if (!localOnly && self.isPresent()) {
+      final KeyQueryMetadata owner =
+          streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+      if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        throw new NotReadyException("no instance currently owns " + store + " key " + key);
+      }
+      if (!owner.activeHost().equals(self.get())) {
+        return forward(owner.activeHost(), path);
+      }
+    }
+    try {
+      return Optional.ofNullable(this.<V>localStore(store).get(key)).map(render);
+    } catch (final InvalidStateStoreException e) {
+      throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<JsonNode> forward(final HostInfo owner, final String path) {
+    final String separator = path.contains("?") ? "&" : "?";
+    final URI uri =
+        URI.create("http://" + owner.host() + ":" + owner.port() + path + separator + "local=true");
+    try {
+      final HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return switch (response.statusCode()) {
+        case 200 -> Optional.of(JSON.readTree(response.body()));
+        case 404 -> Optional.empty();
+        default ->
+            throw new NotReadyException(
+                "owner " + owner + " answered " + response.statusCode() + " for " + path);
+      };
+    } catch (final IOException e) {
+      throw new NotReadyException("owner " + owner + " unreachable: " + e.getMessage(), e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotReadyException("interrupted while forwarding to " + owner, e);
+    }
+  }
+}

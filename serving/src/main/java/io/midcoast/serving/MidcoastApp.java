@@ -1,0 +1,115 @@
+package io.midcoast.serving;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.topology.config.ConfigSource;
+import io.midcoast.topology.config.KafkaSettings;
+import io.midcoast.topology.ingest.IngestTopology;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: the topologies in one Kafka Streams instance, their metrics, and the
+ * HTTP layer serving interactive queries. Built from configuration by {@link #create}, started by
+ * {@link #start}, stopped by {@link #close} (HTTP first, then Streams, so no query sees a closing
+ * store).
+ */
+public final class MidcoastApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MidcoastApp.class);
+
+  private final KafkaSettings kafka;
+  private final ServingSettings serving;
+  private final PrometheusMeterRegistry metrics;
+  private final StreamsRuntime runtime;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final Javalin http;
+
+  private MidcoastApp(final KafkaSettings kafka, final ServingSettings serving) {
+    this.kafka = kafka;
+    this.serving = serving;
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+
+    final MicrometerStageCounters counters = new MicrometerStageCounters(metrics);
+    final Topology topology = IngestTopology.topology(counters);
+    final Properties properties = kafka.streamsProperties(counters);
+    this.runtime = new StreamsRuntime(topology, properties);
+    this.streamsMetrics = new KafkaStreamsMetrics(runtime.streams());
+    streamsMetrics.bindTo(metrics);
+
+    final Optional<HostInfo> self =
+        Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
+            .filter(s -> !s.isBlank())
+            .map(HostInfo::buildFromEndpoint);
+    final StateQueries queries = new InteractiveQueries(runtime, self, serving.forwardTimeout());
+    this.http =
+        HttpApi.create(
+            new HttpApi.Dependencies(
+                queries,
+                runtime::live,
+                runtime::ready,
+                this::status,
+                metrics,
+                serving.retryAfter()));
+  }
+
+  /** Builds the application from configuration; nothing is started yet. */
+  public static MidcoastApp create(final ConfigSource config) {
+    final KafkaSettings kafka = KafkaSettings.from(config);
+    final ServingSettings serving = ServingSettings.from(config);
+    LOG.info("configuration: {} {}", kafka, serving);
+    return new MidcoastApp(kafka, serving);
+  }
+
+  /** Starts Kafka Streams and the HTTP server. */
+  public MidcoastApp start() {
+    runtime.start();
+    http.start(serving.host(), serving.port());
+    LOG.info(
+        "Midcoast serving on http://{}:{}/ (application id {})",
+        serving.host(),
+        http.port(),
+        kafka.applicationId());
+    return this;
+  }
+
+  /** The HTTP port actually bound (useful with port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  private Map<String, Object> status() {
+    final Map<String, Object> status = new LinkedHashMap<>();
+    status.put("streams", runtime.state().name());
+    status.put("restoringPartitions", runtime.restoringPartitions());
+    return status;
+  }
+
+  @Override
+  public void close() {
+    LOG.info("stopping Midcoast");
+    http.stop();
+    streamsMetrics.close();
+    runtime.close();
+    metrics.close();
+  }
+}

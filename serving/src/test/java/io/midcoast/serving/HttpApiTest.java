@@ -1,0 +1,285 @@
+package io.midcoast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.schemas.Address;
+import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.Listing;
+import io.midcoast.schemas.ListingStatus;
+import io.midcoast.schemas.Property;
+import io.midcoast.schemas.PropertyIdKind;
+import io.midcoast.schemas.Sale;
+import io.midcoast.schemas.SourceFeed;
+import io.midcoast.schemas.SourceRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class HttpApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A state-store stand-in: the HTTP layer only sees {@link StateQueries}. */
+  private static final class MapQueries implements StateQueries {
+    private final Map<String, Object> values;
+    private final AtomicBoolean ready;
+
+    MapQueries(final Map<String, Object> values, final AtomicBoolean ready) {
+      this.values = values;
+      this.ready = ready;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> Optional<JsonNode> get(
+        final String store,
+        final String key,
+        final Function<V, JsonNode> render,
+        final String path,
+        final boolean localOnly) {
+      if (!ready.get()) {
+        throw new NotReadyException("restoring");
+      }
+      return Optional.ofNullable((V) values.get(key)).map(render);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> List<Keyed> list(
+        final String store,
+        final String after,
+        final int limit,
+        final java.util.function.Predicate<V> filter,
+        final Function<V, JsonNode> render,
+        final String keyField,
+        final String path,
+        final boolean localOnly) {
+      if (!ready.get()) {
+        throw new NotReadyException("restoring");
+      }
+      return new java.util.TreeMap<>(values)
+          .entrySet().stream()
+              .filter(e -> after == null || e.getKey().compareTo(after) > 0)
+              .filter(e -> filter.test((V) e.getValue()))
+              .limit(limit)
+              .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
+              .toList();
+    }
+  }
+
+  static Property property() {
+    return Property.newBuilder()
+        .setPropertyId("geo-42.054035_-93.619754-l31770")
+        .setIdKind(PropertyIdKind.GEO)
+        .setAddress(
+            Address.newBuilder()
+                .setCity("Ames")
+                .setStateOrProvince("IA")
+                .setSubdivision("North_Ames")
+                .setLatitude(42.054035)
+                .setLongitude(-93.619754)
+                .build())
+        .setCharacteristics(
+            Characteristics.newBuilder().setLivingAreaSqft(1656).setLotSizeSqft(31770L).build())
+        .setListing(
+            Listing.newBuilder()
+                .setListingKey("AMES-1")
+                .setStandardStatus(ListingStatus.CLOSED)
+                .setClosePriceCents(21_500_000L)
+                .setCloseDate(LocalDate.of(2010, 5, 15))
+                .setModificationTimestamp(Instant.parse("2010-05-15T12:00:00Z"))
+                .build())
+        .setLastSale(
+            Sale.newBuilder()
+                .setSource(SourceFeed.RESO)
+                .setSourceKey("reso:AMES-1")
+                .setCloseDate(LocalDate.of(2010, 5, 15))
+                .setClosePriceCents(21_500_000L)
+                .build())
+        .setSales(List.of())
+        .setSources(
+            List.of(
+                SourceRef.newBuilder()
+                    .setFeed(SourceFeed.RESO)
+                    .setSourceKey("reso:AMES-1")
+                    .setTopic("feeds.reso.property")
+                    .setPartition(0)
+                    .setOffset(7L)
+                    .setVersion(Instant.parse("2010-05-15T12:00:00Z"))
+                    .build()))
+        .setUpdatedAt(Instant.parse("2010-05-15T12:00:00Z"))
+        .build();
+  }
+
+  private static Javalin app(final AtomicBoolean ready) {
+    final Property property = property();
+    final Map<String, Object> store = new java.util.HashMap<>();
+    store.put(property.getPropertyId(), property);
+    for (int i = 0; i < 5; i++) {
+      final Property other = Property.newBuilder(property).setPropertyId("p-" + i).build();
+      other.getAddress().setSubdivision(i % 2 == 0 ? "Gilbert" : "North_Ames");
+      store.put(other.getPropertyId(), other);
+    }
+    return HttpApi.create(
+        new HttpApi.Dependencies(
+            new MapQueries(store, ready),
+            () -> true,
+            ready::get,
+            () -> Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING"),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void shouldServeAKnownPropertyAsJson() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final var response = client.get("/api/v1/properties/geo-42.054035_-93.619754-l31770");
+          assertThat(response.code()).isEqualTo(200);
+          final JsonNode body = JSON.readTree(response.body().string());
+          assertThat(body.get("propertyId").asText()).isEqualTo("geo-42.054035_-93.619754-l31770");
+          assertThat(body.at("/address/subdivision").asText()).isEqualTo("North_Ames");
+          assertThat(body.at("/listing/standardStatus").asText()).isEqualTo("CLOSED");
+          assertThat(body.at("/listing/closeDate").asText()).isEqualTo("2010-05-15");
+          assertThat(body.at("/lastSale/closePriceCents").asLong()).isEqualTo(21_500_000L);
+          assertThat(body.at("/updatedAt").asText()).isEqualTo("2010-05-15T12:00:00Z");
+          assertThat(body.at("/address").has("postalCode")).as("nulls are omitted").isFalse();
+        });
+  }
+
+  @Test
+  void shouldPageThroughPropertiesWithACursor() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final JsonNode first =
+              JSON.readTree(client.get("/api/v1/properties?limit=4").body().string());
+          assertThat(first.get("items")).hasSize(4);
+          assertThat(first.get("nextCursor").asText()).isEqualTo("p-2");
+          final JsonNode second =
+              JSON.readTree(client.get("/api/v1/properties?limit=4&cursor=p-2").body().string());
+          assertThat(second.get("items")).hasSize(2);
+          assertThat(second.get("items").get(0).get("propertyId").asText()).isEqualTo("p-3");
+          assertThat(second.get("nextCursor").isNull()).isTrue();
+        });
+  }
+
+  @Test
+  void shouldFilterPropertiesByRegion() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final JsonNode page =
+              JSON.readTree(
+                  client.get("/api/v1/properties?region=subdivision:gilbert").body().string());
+          assertThat(page.get("items")).hasSize(3);
+          page.get("items")
+              .forEach(p -> assertThat(p.at("/address/subdivision").asText()).isEqualTo("Gilbert"));
+        });
+  }
+
+  @Test
+  void shouldRejectABadRegionOrLimitWithA400Problem() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          assertThat(client.get("/api/v1/properties?region=planet:mars").code()).isEqualTo(400);
+          assertThat(client.get("/api/v1/properties?region=nocolon").code()).isEqualTo(400);
+          assertThat(client.get("/api/v1/properties?limit=0").code()).isEqualTo(400);
+          assertThat(client.get("/api/v1/properties?limit=abc").code()).isEqualTo(400);
+        });
+  }
+
+  @Test
+  void shouldAnswer404ProblemForAnUnknownProperty() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final var response = client.get("/api/v1/properties/nope");
+          assertThat(response.code()).isEqualTo(404);
+          assertThat(response.headers().get("Content-Type").get(0))
+              .startsWith("application/problem+json");
+          final JsonNode body = JSON.readTree(response.body().string());
+          assertThat(body.get("status").asInt()).isEqualTo(404);
+          assertThat(body.get("detail").asText()).contains("nope");
+          assertThat(body.get("instance").asText()).isEqualTo("/api/v1/properties/nope");
+        });
+  }
+
+  @Test
+  void shouldAnswer400ProblemForAMalformedPropertyId() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final var response = client.get("/api/v1/properties/bad%20id%3B");
+          assertThat(response.code()).isEqualTo(400);
+          assertThat(response.headers().get("Content-Type").get(0))
+              .startsWith("application/problem+json");
+        });
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhileStateIsNotReady() {
+    JavalinTest.test(
+        app(new AtomicBoolean(false)),
+        (server, client) -> {
+          final var response = client.get("/api/v1/properties/geo-42.054035_-93.619754-l31770");
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.headers().get("Retry-After")).containsExactly("7");
+          assertThat(response.headers().get("Content-Type").get(0))
+              .startsWith("application/problem+json");
+        });
+  }
+
+  @Test
+  void shouldReportReadinessSeparatelyFromLiveness() {
+    final AtomicBoolean ready = new AtomicBoolean(false);
+    JavalinTest.test(
+        app(ready),
+        (server, client) -> {
+          assertThat(client.get("/health/live").code()).isEqualTo(200);
+          assertThat(client.get("/health/ready").code()).isEqualTo(503);
+          ready.set(true);
+          final var response = client.get("/health/ready");
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(JSON.readTree(response.body().string()).get("streams").asText())
+              .isEqualTo("RUNNING");
+        });
+  }
+
+  @Test
+  void shouldAnswerUnknownPathsWithA404Problem() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final var response = client.get("/api/v1/nothing-here");
+          assertThat(response.code()).isEqualTo(404);
+          assertThat(response.headers().get("Content-Type").get(0))
+              .startsWith("application/problem+json");
+        });
+  }
+
+  @Test
+  void shouldExposePrometheusMetrics() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          final var response = client.get("/metrics");
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
+        });
+  }
+}
