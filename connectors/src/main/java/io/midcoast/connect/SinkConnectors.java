@@ -23,6 +23,12 @@ public final class SinkConnectors {
   /** Connector name of the {@code property.state} → {@code property} sink. */
   public static final String PROPERTY_SINK_NAME = "midcoast-property-sink";
 
+  /**
+   * {@link SnakeCaseColumnNamingStrategy}, by name: naming the class literal would load Debezium's
+   * interface in every JVM that builds this config (the launcher has no Debezium on its classpath).
+   */
+  static final String COLUMN_NAMING_STRATEGY = "io.midcoast.connect.SnakeCaseColumnNamingStrategy";
+
   /** The source topic (Topics.PROPERTY_STATE in the topology catalogue). */
   public static final String PROPERTY_TOPIC = "property.state";
 
@@ -81,7 +87,7 @@ public final class SinkConnectors {
     config.put("quote.identifiers", "false");
     config.put("use.time.zone", "UTC");
     config.put("use.reduction.buffer", "true");
-    config.put("column.naming.strategy", SnakeCaseColumnNamingStrategy.class.getName());
+    config.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
     config.put(SnakeCaseColumnNamingStrategy.DROPPED_PREFIXES_CONFIG, PROPERTY_DROPPED_PREFIXES);
 
     config.put("errors.tolerance", "none");

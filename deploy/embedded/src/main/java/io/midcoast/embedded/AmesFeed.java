@@ -1,0 +1,336 @@
+package io.midcoast.embedded;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.midcoast.topology.Topic;
+import io.midcoast.topology.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The demo feed: the Ames, Iowa housing data (2,930 sales 2006–2010, De Cock 2011; see NOTICE)
+ * rendered as RESO Property records in OData pages for {@code feeds.reso.property}, plus a county
+ * recorder rendering of every 5th sale for {@code feeds.county.sale}.
+ *
+ * <p>The rendering is exact and deterministic (same bytes every run), so publishing twice is a true
+ * replay. Mapping of row {@code n} (1-based, in file order):
+ *
+ * <ul>
+ *   <li>{@code ListingKey} = {@code AMES-<n>}, {@code StandardStatus} = {@code Closed}, {@code
+ *       ClosePrice} = {@code Sale_Price} (whole dollars);
+ *   <li>{@code CloseDate} = {@code Year_Sold-Mo_Sold-15} (the data has month precision only),
+ *       {@code ModificationTimestamp} = CloseDate at 12:00Z, {@code ListingContractDate} = 45 days
+ *       before CloseDate;
+ *   <li>{@code ListPrice} = {@code OriginalListPrice} = ClosePrice: the data has no list price, so
+ *       list-to-sale ratios computed on the demo data are 1.0;
+ *   <li>{@code PropertyType} = {@code Residential}; {@code PropertySubType} from {@code Bldg_Type}:
+ *       OneFam → SingleFamilyResidence, TwnhsE and Twnhs (end / inside townhouse) → Townhouse,
+ *       Duplex and TwoFmCon (two-family conversion) → Duplex;
+ *   <li>{@code BedroomsTotal} = {@code Bedroom_AbvGr}; {@code BathroomsTotalInteger} = {@code
+ *       Full_Bath + Half_Bath} (above grade; half baths count as one, as RESO does; basement baths
+ *       are not counted);
+ *   <li>{@code LivingArea} = {@code Gr_Liv_Area} in Square Feet, {@code LotSizeSquareFeet} = {@code
+ *       Lot_Area}, {@code YearBuilt}, {@code GarageSpaces} = {@code Garage_Cars}, {@code Zoning} =
+ *       {@code MS_Zoning}, {@code SubdivisionName} = {@code Neighborhood} (verbatim, e.g. {@code
+ *       North_Ames});
+ *   <li>City Ames, StateOrProvince IA, CountyOrParish Story, Latitude/Longitude as in the file
+ *       (exact decimals); no street address or postal code (the data has none), so the ingest
+ *       derives a geo-based propertyId.
+ * </ul>
+ *
+ * <p>County rendering of every 5th row ({@code n % 5 == 0}): apn {@code AMES-APN-<n>}, empty situs
+ * address and postal code, sale date 3 days after CloseDate (inside the 7-day duplicate window),
+ * document type {@code WD}, and the same price, areas, year, rooms, coordinates as the RESO record
+ * so entity resolution joins them; {@code land_use} is the RESO PropertySubType.
+ *
+ * <p>Message keys: a page is keyed by its first ListingKey, a county line by its apn.
+ */
+public final class AmesFeed {
+
+  /** The classpath resource holding the data. */
+  public static final String RESOURCE = "/data/ames.csv";
+
+  /** RESO records per OData page. */
+  public static final int PAGE_SIZE = 100;
+
+  /** Every how many rows a county sale record is rendered. */
+  public static final int COUNTY_EVERY = 5;
+
+  /** Header of the county CSV format (not sent: one data line per message). */
+  public static final String COUNTY_COLUMNS =
+      "apn,situs_address,city,state,postal_code,sale_date,sale_price,document_type,"
+          + "living_area_sqft,lot_size_sqft,year_built,bedrooms,bathrooms,land_use,latitude,longitude";
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+  private static final Map<String, String> SUBTYPES =
+      Map.of(
+          "OneFam", "SingleFamilyResidence",
+          "TwnhsE", "Townhouse",
+          "Twnhs", "Townhouse",
+          "Duplex", "Duplex",
+          "TwoFmCon", "Duplex");
+
+  /** One message of the feed. */
+  public record Message(Topic<String, byte[]> topic, String key, byte[] value) {
+
+    /** The value as UTF-8 text. */
+    public String text() {
+      return new String(value, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What a publish wrote. */
+  public record Published(int resoPages, int resoRecords, int countySales) {}
+
+  private final List<Map<String, String>> rows;
+
+  private AmesFeed(final List<Map<String, String>> rows) {
+    this.rows = List.copyOf(rows);
+  }
+
+  /** Loads the bundled data. */
+  public static AmesFeed load() {
+    try (InputStream in = AmesFeed.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      final CsvMapper csv = new CsvMapper();
+      final MappingIterator<Map<String, String>> it =
+          csv.readerForMapOf(String.class)
+              .with(CsvSchema.emptySchema().withHeader())
+              .readValues(in);
+      return new AmesFeed(it.readAll());
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  /** Number of sales (rows). */
+  public int size() {
+    return rows.size();
+  }
+
+  /** The RESO Property record of row {@code n} (1-based). */
+  public ObjectNode resoRecord(final int n) {
+    final Map<String, String> row = row(n);
+    final LocalDate closeDate = closeDate(row);
+    final long price = Long.parseLong(field(row, "Sale_Price"));
+    final ObjectNode record = JSON.createObjectNode();
+    record.put("ListingKey", "AMES-" + n);
+    record.put("StandardStatus", "Closed");
+    record.put("ModificationTimestamp", closeDate + "T12:00:00Z");
+    record.put("ListingContractDate", closeDate.minusDays(45).toString());
+    record.put("CloseDate", closeDate.toString());
+    record.put("ListPrice", price);
+    record.put("OriginalListPrice", price);
+    record.put("ClosePrice", price);
+    record.put("PropertyType", "Residential");
+    record.put("PropertySubType", subType(row));
+    record.put("BedroomsTotal", integer(row, "Bedroom_AbvGr"));
+    record.put("BathroomsTotalInteger", bathrooms(row));
+    record.put("LivingArea", integer(row, "Gr_Liv_Area"));
+    record.put("LivingAreaUnits", "Square Feet");
+    record.put("LotSizeSquareFeet", integer(row, "Lot_Area"));
+    record.put("YearBuilt", integer(row, "Year_Built"));
+    record.put("City", "Ames");
+    record.put("StateOrProvince", "IA");
+    record.put("CountyOrParish", "Story");
+    record.put("SubdivisionName", field(row, "Neighborhood"));
+    record.put("Latitude", new BigDecimal(field(row, "Latitude")));
+    record.put("Longitude", new BigDecimal(field(row, "Longitude")));
+    record.put("Zoning", field(row, "MS_Zoning"));
+    record.put("GarageSpaces", integer(row, "Garage_Cars"));
+    return record;
+  }
+
+  /** The county sale CSV line of row {@code n} (1-based), without line terminator. */
+  public String countySaleLine(final int n) {
+    final Map<String, String> row = row(n);
+    return csvLine(
+        "AMES-APN-" + n,
+        "",
+        "Ames",
+        "IA",
+        "",
+        closeDate(row).plusDays(3).toString(),
+        field(row, "Sale_Price"),
+        "WD",
+        field(row, "Gr_Liv_Area"),
+        field(row, "Lot_Area"),
+        field(row, "Year_Built"),
+        field(row, "Bedroom_AbvGr"),
+        Integer.toString(bathrooms(row)),
+        subType(row),
+        field(row, "Latitude"),
+        field(row, "Longitude"));
+  }
+
+  /** The OData pages for {@code feeds.reso.property}, in row order. */
+  public List<Message> resoPages() {
+    final List<Message> pages = new ArrayList<>();
+    for (int first = 1; first <= rows.size(); first += PAGE_SIZE) {
+      final ObjectNode page = JSON.createObjectNode();
+      final ArrayNode value = page.putArray("value");
+      for (int n = first; n < first + PAGE_SIZE && n <= rows.size(); n++) {
+        value.add(resoRecord(n));
+      }
+      pages.add(new Message(Topics.RESO_PROPERTY, "AMES-" + first, bytes(page)));
+    }
+    return List.copyOf(pages);
+  }
+
+  /** The county sale lines for {@code feeds.county.sale}, in row order. */
+  public List<Message> countySales() {
+    final List<Message> sales = new ArrayList<>();
+    for (int n = COUNTY_EVERY; n <= rows.size(); n += COUNTY_EVERY) {
+      sales.add(
+          new Message(
+              Topics.COUNTY_SALE,
+              "AMES-APN-" + n,
+              countySaleLine(n).getBytes(StandardCharsets.UTF_8)));
+    }
+    return List.copyOf(sales);
+  }
+
+  /** Every message of the feed: the RESO pages, then the county sales. */
+  public List<Message> messages() {
+    final List<Message> all = new ArrayList<>(resoPages());
+    all.addAll(countySales());
+    return List.copyOf(all);
+  }
+
+  /** Publishes the whole feed to {@code bootstrapServers} and waits for every acknowledgement. */
+  public Published publish(final String bootstrapServers) {
+    try (Producer<String, byte[]> producer =
+        new KafkaProducer<>(producerConfig(bootstrapServers))) {
+      return publish(producer);
+    }
+  }
+
+  /** Publishes the whole feed with {@code producer} and waits for every acknowledgement. */
+  public Published publish(final Producer<String, byte[]> producer) {
+    final List<Message> pages = resoPages();
+    final List<Message> sales = countySales();
+    final List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (final Message message : pages) {
+      acks.add(
+          producer.send(
+              new ProducerRecord<>(message.topic().name(), message.key(), message.value())));
+    }
+    for (final Message message : sales) {
+      acks.add(
+          producer.send(
+              new ProducerRecord<>(message.topic().name(), message.key(), message.value())));
+    }
+    producer.flush();
+    try {
+      for (final Future<RecordMetadata> ack : acks) {
+        ack.get(60, TimeUnit.SECONDS);
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing the Ames feed", e);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot publish the Ames feed: " + e.getMessage(), e);
+    }
+    return new Published(pages.size(), rows.size(), sales.size());
+  }
+
+  /** Producer settings: idempotent, acks=all, lz4. */
+  public static Properties producerConfig(final String bootstrapServers) {
+    final Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "midcoast-ames-feed");
+    return config;
+  }
+
+  private Map<String, String> row(final int n) {
+    if (n < 1 || n > rows.size()) {
+      throw new IndexOutOfBoundsException("row " + n + " not in 1.." + rows.size());
+    }
+    return rows.get(n - 1);
+  }
+
+  private static LocalDate closeDate(final Map<String, String> row) {
+    return LocalDate.of(integer(row, "Year_Sold"), integer(row, "Mo_Sold"), 15);
+  }
+
+  private static String subType(final Map<String, String> row) {
+    final String type = field(row, "Bldg_Type");
+    final String subType = SUBTYPES.get(type);
+    if (subType == null) {
+      throw new IllegalStateException("unmapped Bldg_Type " + type);
+    }
+    return subType;
+  }
+
+  private static int bathrooms(final Map<String, String> row) {
+    return integer(row, "Full_Bath") + integer(row, "Half_Bath");
+  }
+
+  private static int integer(final Map<String, String> row, final String column) {
+    return Integer.parseInt(field(row, column));
+  }
+
+  private static String field(final Map<String, String> row, final String column) {
+    final String value = row.get(column);
+    if (value == null) {
+      throw new IllegalStateException("column " + column + " missing in " + RESOURCE);
+    }
+    return value.strip();
+  }
+
+  static String csvLine(final String... values) {
+    return Arrays.stream(values).map(AmesFeed::csvField).collect(Collectors.joining(","));
+  }
+
+  private static String csvField(final String value) {
+    if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+    return value;
+  }
+
+  private static byte[] bytes(final ObjectNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
