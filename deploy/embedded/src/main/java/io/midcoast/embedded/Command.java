@@ -33,6 +33,8 @@ public sealed interface Command {
           "  feed  publish the Ames demo feed again (a replay: results must not change)",
           "        --bootstrap-servers HOST:PORT   (default: the dev stack of --data-dir)",
           "        --data-dir DIR",
+          "  console-producer --topic T   Kafka's console producer on the dev broker (one line = one record)",
+          "  console-consumer --topic T   Kafka's console consumer on the dev broker",
           "  help  this text");
 
   /**
