@@ -43,7 +43,7 @@ function parseMetrics(text) {
 async function metrics() {
   const text = await (await fetch('/metrics')).text();
   const { stages, reasons } = parseMetrics(text);
-  const order = ['collect', 'process', 'validate', 'store'];
+  const order = ['collect', 'process', 'validate', 'resolve', 'store'];
   const body = $('stages').tBodies[0];
   body.replaceChildren(...order.filter((s) => stages[s]).map((s) => {
     const tr = document.createElement('tr');

@@ -21,7 +21,11 @@ class SchemaCompatibilityTest {
 
   static Stream<Class<?>> topLevelRecords() {
     return Stream.of(
-        Property.class, PropertyObservation.class, PropertyAggregate.class, DeadLetter.class);
+        Property.class,
+        PropertyObservation.class,
+        PropertyAggregate.class,
+        DeadLetter.class,
+        SourceVersion.class);
   }
 
   @ParameterizedTest

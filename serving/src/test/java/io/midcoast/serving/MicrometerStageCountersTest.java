@@ -16,6 +16,7 @@ class MicrometerStageCountersTest {
     counters.recordIn("collect");
     counters.recordOut("collect");
     counters.deadLettered("validate", "PRICE_OUT_OF_RANGE");
+    counters.dropped("resolve", "DUPLICATE");
 
     final String scrape = registry.scrape();
     assertThat(scrape).contains("midcoast_records_in_total{stage=\"collect\"} 2.0");
@@ -23,5 +24,7 @@ class MicrometerStageCountersTest {
     assertThat(scrape)
         .contains(
             "midcoast_records_dead_lettered_total{reason=\"PRICE_OUT_OF_RANGE\",stage=\"validate\"} 1.0");
+    assertThat(scrape)
+        .contains("midcoast_records_dropped_total{reason=\"DUPLICATE\",stage=\"resolve\"} 1.0");
   }
 }

@@ -11,6 +11,7 @@ public final class InMemoryStageCounters implements StageCounters {
   private final Map<String, LongAdder> in = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> out = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
   @Override
   public void recordIn(final String stage) {
@@ -25,6 +26,16 @@ public final class InMemoryStageCounters implements StageCounters {
   @Override
   public void deadLettered(final String stage, final String reason) {
     deadLettered.computeIfAbsent(key(stage, reason), s -> new LongAdder()).increment();
+  }
+
+  @Override
+  public void dropped(final String stage, final String reason) {
+    dropped.computeIfAbsent(key(stage, reason), s -> new LongAdder()).increment();
+  }
+
+  /** Records that {@code stage} dropped on purpose for {@code reason}. */
+  public long drops(final String stage, final String reason) {
+    return sum(dropped, key(stage, reason));
   }
 
   /** Records that entered {@code stage}. */
@@ -66,6 +77,8 @@ public final class InMemoryStageCounters implements StageCounters {
         + out
         + ", deadLettered="
         + deadLettered
+        + ", dropped="
+        + dropped
         + "}";
   }
 

@@ -29,10 +29,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>deserialization and processing errors: logged, counted, the record is written to {@code
  *       ingest.dlq} as a {@link DeadLetter} with its original bytes, and processing continues;
- *   <li>production errors: a record too large for the broker and a serialization error are logged,
- *       counted and skipped; every other send error fails the task (the uncaught handler then
- *       replaces the thread, which resumes from the last commit).
+ *   <li>production errors on an output topic ({@code property.state}, ...): a record too large for
+ *       the broker or one that cannot be serialized is logged, counted and replaced by a {@link
+ *       DeadLetter} on {@code ingest.dlq} holding the source record ({@code RECORD_TOO_LARGE},
+ *       {@code SERIALIZATION_ERROR}); nothing is dropped silently. A too-large dead letter is
+ *       written again without the original value. Errors on internal topics (names ending {@code
+ *       -changelog} or {@code -repartition}) and every other send error fail the task (the uncaught
+ *       handler then replaces the thread, which resumes from the last commit).
  * </ul>
+ *
+ * <p>Every dead letter written here carries the source record's timestamp ({@code
+ * context.timestamp()}) as its Kafka timestamp, not the wall clock.
  *
  * <p>The handlers count into the {@link StageCounters} found under {@link #COUNTERS_CONFIG} in the
  * Streams configuration (none if absent).
@@ -44,7 +51,7 @@ public final class StreamsErrorHandlers {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsErrorHandlers.class);
   private static final Pattern STAGE =
-      Pattern.compile("^ingest-(collect|process|validate|store)\\b.*");
+      Pattern.compile("^ingest-(collect|process|validate|resolve|store)(?:-.*)?$");
 
   private StreamsErrorHandlers() {}
 
@@ -56,7 +63,12 @@ public final class StreamsErrorHandlers {
     };
   }
 
-  /** The stage a processor node belongs to, from Midcoast's node naming ("ingest-<stage>-..."). */
+  /**
+   * The stage a node belongs to, from Midcoast's node naming: every ingest node — processors,
+   * sources, sinks, repartition nodes — is named {@code ingest-<stage>[-...]} (e.g. {@code
+   * ingest-store-property-state-sink} → {@code store}, {@code ingest-validate-dlq-sink} → {@code
+   * validate}); other nodes map to their own id, a missing id to {@code unknown}.
+   */
   static String stageOf(final String processorNodeId) {
     if (processorNodeId == null) {
       return "unknown";
@@ -74,14 +86,14 @@ public final class StreamsErrorHandlers {
       final byte[] key,
       final byte[] value,
       final RejectReason reason,
-      final Exception exception) {
+      final String detail) {
     final String stage = stageOf(context.processorNodeId());
     final DeadLetter letter =
         DeadLetters.of(
             reason.name(),
-            String.valueOf(exception),
+            detail,
             stage,
-            new Provenance(
+            Provenance.of(
                 context.topic(),
                 context.partition(),
                 context.offset(),
@@ -90,7 +102,14 @@ public final class StreamsErrorHandlers {
                 value));
     final byte[] bytes =
         Topics.INGEST_DLQ.valueSerde().serializer().serialize(Topics.INGEST_DLQ.name(), letter);
-    return List.of(new ProducerRecord<>(Topics.INGEST_DLQ.name(), null, key, bytes));
+    return List.of(
+        new ProducerRecord<>(
+            Topics.INGEST_DLQ.name(), null, Math.max(0, context.timestamp()), key, bytes));
+  }
+
+  /** Whether a topic is one of Streams' internal topics (changelog, repartition). */
+  static boolean isInternal(final String topic) {
+    return topic != null && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
   }
 
   /** Deserialization errors: log, count, dead-letter the raw record, continue. */
@@ -122,7 +141,7 @@ public final class StreamsErrorHandlers {
               record.key(),
               record.value(),
               RejectReason.DESERIALIZATION_ERROR,
-              exception));
+              String.valueOf(exception)));
     }
   }
 
@@ -154,13 +173,14 @@ public final class StreamsErrorHandlers {
               context.sourceRawKey(),
               context.sourceRawValue(),
               RejectReason.PROCESSING_ERROR,
-              exception));
+              String.valueOf(exception)));
     }
   }
 
   /**
-   * Production errors: skip a record that is too large or cannot be serialized (logged, counted);
-   * fail on every other error so that nothing is silently lost.
+   * Production errors: on an output topic, a record that is too large or cannot be serialized
+   * becomes a dead letter of its source record (logged, counted); on an internal topic, and for
+   * every other error, the task fails, so that nothing is silently lost.
    */
   public static final class ProductionHandler implements ProductionExceptionHandler {
 
@@ -176,14 +196,18 @@ public final class StreamsErrorHandlers {
         final ErrorHandlerContext context,
         final ProducerRecord<byte[], byte[]> record,
         final Exception exception) {
-      if (exception instanceof RecordTooLargeException) {
+      if (exception instanceof RecordTooLargeException && !isInternal(record.topic())) {
+        final int size = record.value() == null ? 0 : record.value().length;
         LOG.error(
-            "record for {} is too large ({} value bytes); skipped",
+            "record for {} is too large ({} value bytes); dead-lettered, continuing",
             record.topic(),
-            record.value() == null ? 0 : record.value().length,
+            size,
             exception);
-        counters.deadLettered(stageOf(context.processorNodeId()), "RECORD_TOO_LARGE");
-        return Response.resume();
+        return deadLettered(
+            context,
+            RejectReason.RECORD_TOO_LARGE,
+            "record for " + record.topic() + " is too large (" + size + " value bytes)",
+            Topics.INGEST_DLQ.name().equals(record.topic()));
       }
       LOG.error("cannot send a record to {}; failing the task", record.topic(), exception);
       return Response.fail();
@@ -195,10 +219,40 @@ public final class StreamsErrorHandlers {
         @SuppressWarnings("rawtypes") final ProducerRecord record,
         final Exception exception,
         final SerializationExceptionOrigin origin) {
+      if (isInternal(record.topic())) {
+        LOG.error(
+            "cannot serialize the {} of a record for internal topic {}; failing the task",
+            origin,
+            record.topic(),
+            exception);
+        return Response.fail();
+      }
       LOG.error(
-          "cannot serialize the {} of a record for {}; skipped", origin, record.topic(), exception);
-      counters.deadLettered(stageOf(context.processorNodeId()), "SERIALIZATION_ERROR");
-      return Response.resume();
+          "cannot serialize the {} of a record for {}; dead-lettered, continuing",
+          origin,
+          record.topic(),
+          exception);
+      return deadLettered(
+          context,
+          RejectReason.SERIALIZATION_ERROR,
+          "cannot serialize the " + origin + " for " + record.topic() + ": " + exception,
+          false);
+    }
+
+    private Response deadLettered(
+        final ErrorHandlerContext context,
+        final RejectReason reason,
+        final String detail,
+        final boolean withoutValue) {
+      counters.deadLettered(stageOf(context.processorNodeId()), reason.name());
+      final byte[] value = withoutValue ? null : context.sourceRawValue();
+      return Response.resume(
+          deadLetter(
+              context,
+              context.sourceRawKey(),
+              value,
+              reason,
+              withoutValue ? detail + "; original value omitted" : detail));
     }
   }
 }

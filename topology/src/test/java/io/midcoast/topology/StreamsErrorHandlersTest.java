@@ -3,7 +3,9 @@ package io.midcoast.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.schemas.DeadLetter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,6 +78,32 @@ class StreamsErrorHandlersTest {
     };
   }
 
+  private static DeadLetter letter(final ProducerRecord<byte[], byte[]> dlq) {
+    assertThat(dlq.topic()).isEqualTo(Topics.INGEST_DLQ.name());
+    assertThat(dlq.timestamp())
+        .as("the source record's timestamp, not the wall clock")
+        .isEqualTo(1_000L);
+    assertThat(dlq.key()).isEqualTo(KEY);
+    return Topics.INGEST_DLQ.valueSerde().deserializer().deserialize(dlq.topic(), dlq.value());
+  }
+
+  private static void assertSource(final DeadLetter letter, final byte[] value) {
+    assertThat(letter.getSourceTopic()).isEqualTo("feeds.reso.property");
+    assertThat(letter.getSourcePartition()).isEqualTo(2);
+    assertThat(letter.getSourceOffset()).isEqualTo(42);
+    assertThat(letter.getSourceTimestamp()).isEqualTo(Instant.ofEpochMilli(1_000L));
+    assertThat(bytes(letter.getOriginalKey())).isEqualTo(KEY);
+    assertThat(letter.getOriginalValue() == null ? null : bytes(letter.getOriginalValue()))
+        .isEqualTo(value);
+  }
+
+  private static byte[] bytes(final ByteBuffer buffer) {
+    final ByteBuffer copy = buffer.duplicate();
+    final byte[] out = new byte[copy.remaining()];
+    copy.get(out);
+    return out;
+  }
+
   @Test
   void shouldDeadLetterAndContinueOnADeserializationError() {
     final StreamsErrorHandlers.DeserializationHandler handler =
@@ -89,14 +117,11 @@ class StreamsErrorHandlersTest {
 
     assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
     assertThat(response.deadLetterQueueRecords()).hasSize(1);
-    final ProducerRecord<byte[], byte[]> dlq = response.deadLetterQueueRecords().get(0);
-    assertThat(dlq.topic()).isEqualTo(Topics.INGEST_DLQ.name());
-    final DeadLetter letter =
-        Topics.INGEST_DLQ.valueSerde().deserializer().deserialize(dlq.topic(), dlq.value());
+    final DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
     assertThat(letter.getReason()).isEqualTo("DESERIALIZATION_ERROR");
     assertThat(letter.getStage()).isEqualTo("store");
-    assertThat(letter.getSourceOffset()).isEqualTo(42);
-    assertThat(letter.getOriginalValue().array()).isEqualTo(VALUE);
+    assertThat(letter.getDetail()).contains("bad bytes");
+    assertSource(letter, VALUE);
     assertThat(counters.deadLetters("store", "DESERIALIZATION_ERROR")).isEqualTo(1);
   }
 
@@ -107,40 +132,125 @@ class StreamsErrorHandlersTest {
     handler.configure(Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters));
     final ProcessingExceptionHandler.Response response =
         handler.handleError(
-            context("ingest-store"), new Record<>("k", "v", 1L), new IllegalStateException("bug"));
+            context("ingest-resolve"),
+            new Record<>("k", "v", 1L),
+            new IllegalStateException("bug"));
 
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
     assertThat(response.deadLetterQueueRecords()).hasSize(1);
-    assertThat(counters.deadLetters("store", "PROCESSING_ERROR")).isEqualTo(1);
+    final DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
+    assertThat(letter.getReason()).isEqualTo("PROCESSING_ERROR");
+    assertThat(letter.getStage()).isEqualTo("resolve");
+    assertSource(letter, VALUE);
+    assertThat(counters.deadLetters("resolve", "PROCESSING_ERROR")).isEqualTo(1);
   }
 
   @Test
-  void shouldContinueOnlyForRecordTooLargeAndSerializationErrors() {
+  void shouldDeadLetterATooLargeOutputRecord() {
+    final StreamsErrorHandlers.ProductionHandler handler =
+        new StreamsErrorHandlers.ProductionHandler();
+    handler.configure(Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters));
+    final ProductionExceptionHandler.Response response =
+        handler.handleError(
+            context("ingest-store-property-state-sink"),
+            new ProducerRecord<>("property.state", KEY, new byte[10]),
+            new RecordTooLargeException("big"));
+
+    assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    assertThat(response.deadLetterQueueRecords()).hasSize(1);
+    final DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
+    assertThat(letter.getReason()).isEqualTo("RECORD_TOO_LARGE");
+    assertThat(letter.getStage()).isEqualTo("store");
+    assertThat(letter.getDetail()).contains("property.state");
+    assertSource(letter, VALUE);
+    assertThat(counters.deadLetters("store", "RECORD_TOO_LARGE")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterAnOutputRecordThatCannotBeSerialized() {
+    final StreamsErrorHandlers.ProductionHandler handler =
+        new StreamsErrorHandlers.ProductionHandler();
+    handler.configure(Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters));
+    final ProductionExceptionHandler.Response response =
+        handler.handleSerializationError(
+            context("ingest-store-property-state-sink"),
+            new ProducerRecord<>("property.state", "k", "v"),
+            new IllegalStateException("cannot encode"),
+            ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+
+    assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    final DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
+    assertThat(letter.getReason()).isEqualTo("SERIALIZATION_ERROR");
+    assertThat(letter.getDetail()).contains("cannot encode");
+    assertSource(letter, VALUE);
+    assertThat(counters.deadLetters("store", "SERIALIZATION_ERROR")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWriteATooLargeDeadLetterAgainWithoutItsValue() {
     final StreamsErrorHandlers.ProductionHandler handler =
         new StreamsErrorHandlers.ProductionHandler();
     handler.configure(Map.of());
-    final ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>("property.state", KEY, VALUE);
+    final ProductionExceptionHandler.Response response =
+        handler.handleError(
+            context("ingest-validate-dlq-sink"),
+            new ProducerRecord<>(Topics.INGEST_DLQ.name(), KEY, new byte[10]),
+            new RecordTooLargeException("big"));
 
+    assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    final DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
+    assertThat(letter.getStage()).isEqualTo("validate");
+    assertThat(letter.getOriginalValue()).isNull();
+    assertThat(letter.getDetail()).contains("omitted");
+  }
+
+  @Test
+  void shouldFailOnInternalTopicsAndOtherSendErrors() {
+    final StreamsErrorHandlers.ProductionHandler handler =
+        new StreamsErrorHandlers.ProductionHandler();
+    handler.configure(Map.of());
+    for (final String internal :
+        new String[] {
+          "app-ingest-property-aggregate-changelog",
+          "app-ingest-store-observations-by-property-repartition"
+        }) {
+      final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(internal, KEY, VALUE);
+      assertThat(
+              handler
+                  .handleError(context("ingest-store"), record, new RecordTooLargeException("big"))
+                  .result())
+          .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+      assertThat(
+              handler
+                  .handleSerializationError(
+                      context("ingest-store"),
+                      record,
+                      new IllegalStateException("cannot encode"),
+                      ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
+                  .result())
+          .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    }
     assertThat(
             handler
-                .handleError(context("ingest-store"), record, new RecordTooLargeException("big"))
-                .result())
-        .isEqualTo(ProductionExceptionHandler.Result.RESUME);
-    assertThat(
-            handler
-                .handleSerializationError(
+                .handleError(
                     context("ingest-store"),
-                    record,
-                    new IllegalStateException("cannot encode"),
-                    ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
-                .result())
-        .isEqualTo(ProductionExceptionHandler.Result.RESUME);
-    assertThat(
-            handler
-                .handleError(context("ingest-store"), record, new TimeoutException("t"))
+                    new ProducerRecord<>("property.state", KEY, VALUE),
+                    new TimeoutException("t"))
                 .result())
         .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+  }
+
+  @Test
+  void shouldMapEveryIngestNodeToItsStage() {
+    assertThat(StreamsErrorHandlers.stageOf("ingest-collect-reso-source")).isEqualTo("collect");
+    assertThat(StreamsErrorHandlers.stageOf("ingest-validate-dlq-sink")).isEqualTo("validate");
+    assertThat(StreamsErrorHandlers.stageOf("ingest-resolve")).isEqualTo("resolve");
+    assertThat(
+            StreamsErrorHandlers.stageOf("ingest-resolve-observations-by-source-repartition-sink"))
+        .isEqualTo("resolve");
+    assertThat(StreamsErrorHandlers.stageOf("ingest-store-property-state-sink")).isEqualTo("store");
+    assertThat(StreamsErrorHandlers.stageOf("ingest-storefront")).isEqualTo("ingest-storefront");
+    assertThat(StreamsErrorHandlers.stageOf(null)).isEqualTo("unknown");
   }
 
   @Test

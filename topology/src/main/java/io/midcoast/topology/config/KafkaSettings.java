@@ -115,7 +115,9 @@ public record KafkaSettings(
           Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS),
           Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, NUM_STANDBY_REPLICAS),
           Map.entry(StreamsConfig.APPLICATION_SERVER_CONFIG, APPLICATION_SERVER),
-          Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ROCKSDB_BLOCK_CACHE_BYTES));
+          Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ROCKSDB_BLOCK_CACHE_BYTES),
+          Map.entry(
+              StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "(always true)"));
 
   /** Validates the values; every problem is a {@link ConfigException} naming the key. */
   public KafkaSettings {
@@ -211,8 +213,8 @@ public record KafkaSettings(
   /**
    * The Kafka Streams configuration: the error handlers of {@link StreamsErrorHandlers} (which
    * count into {@code counters}; a pass-through override may replace them), the pass-through
-   * overrides, then the managed keys (exactly-once by default) and the bounded-memory RocksDB
-   * config.
+   * overrides, then the managed keys (exactly-once by default, explicit naming of every internal
+   * topic and store enforced) and the bounded-memory RocksDB config.
    *
    * @param counters where the error handlers count dropped records
    */
@@ -229,6 +231,8 @@ public record KafkaSettings(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         StreamsErrorHandlers.ProductionHandler.class);
     props.putAll(streamsOverrides);
+    // refuse to start with an auto-named changelog or repartition topic (KIP-1111)
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

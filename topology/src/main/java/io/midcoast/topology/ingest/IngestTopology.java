@@ -4,16 +4,18 @@ import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyAggregate;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.RecordSerdes;
+import io.midcoast.schemas.SourceVersion;
 import io.midcoast.topology.StageCounters;
 import io.midcoast.topology.Topics;
 import io.midcoast.topology.ingest.collect.CollectProcessor;
 import io.midcoast.topology.ingest.collect.SourceRecord;
 import io.midcoast.topology.ingest.process.ProcessStage;
+import io.midcoast.topology.ingest.resolve.ResolveProcessor;
 import io.midcoast.topology.ingest.store.PropertyStoreProcessor;
 import io.midcoast.topology.ingest.validate.ValidateStage;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -24,8 +26,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingest topology: {@code feeds.reso.property} and {@code feeds.county.sale} → collect →
- * process → validate → (repartition by propertyId) → store → {@code property.state}; every
- * rejection → {@code ingest.dlq}. Every processor, store and internal topic has an explicit name.
+ * process → validate → (repartition by sourceKey) → resolve → (repartition by propertyId) → store →
+ * {@code property.state}; every rejection → {@code ingest.dlq}. Every processor, store and internal
+ * topic has an explicit name.
  *
  * <p>Queryable state: {@link #PROPERTY_STORE} holds the current {@link Property} per propertyId (a
  * key-value store; serving reads it with interactive queries).
@@ -37,6 +40,12 @@ public final class IngestTopology {
 
   /** Key-value store of the {@link PropertyAggregate} per propertyId (RocksDB, changelogged). */
   public static final String AGGREGATE_STORE = "ingest-property-aggregate";
+
+  /** Key-value store of the {@link SourceVersion} per sourceKey (RocksDB, changelogged). */
+  public static final String SOURCE_VERSION_STORE = "ingest-resolve-source-versions";
+
+  /** Name of the repartition topic of observations keyed by sourceKey (application id prefix). */
+  public static final String OBSERVATIONS_BY_SOURCE = "ingest-resolve-observations-by-source";
 
   /** Name of the repartition topic of observations keyed by propertyId (application id prefix). */
   public static final String OBSERVATIONS_BY_PROPERTY = "ingest-store-observations-by-property";
@@ -68,15 +77,42 @@ public final class IngestTopology {
         reso.merge(county, Named.as("ingest-collect-merge"))
             .processValues(() -> new ProcessStage(counters), Named.as("ingest-process"))
             .processValues(() -> new ValidateStage(counters), Named.as("ingest-validate"))
-            .split(Named.as("ingest-validate-"))
-            .branch((key, value) -> value.isRejected(), Branched.as("rejected"))
-            .defaultBranch(Branched.as("accepted"));
+            .split(Named.as("ingest-validate-split"))
+            .branch((key, value) -> value.isRejected(), Branched.as("-rejected"))
+            .defaultBranch(Branched.as("-accepted"));
 
     validated
-        .get("ingest-validate-rejected")
-        .mapValues(Staged::rejection, Named.as("ingest-dlq-value"))
-        .to(Topics.INGEST_DLQ.name(), Topics.INGEST_DLQ.produced().withName("ingest-dlq-sink"));
+        .get("ingest-validate-split-rejected")
+        .mapValues(Staged::rejection, Named.as("ingest-validate-dlq-value"))
+        .to(
+            Topics.INGEST_DLQ.name(),
+            Topics.INGEST_DLQ.produced().withName("ingest-validate-dlq-sink"));
 
+    resolveAndStore(
+        builder,
+        validated
+            .get("ingest-validate-split-accepted")
+            .mapValues(Staged::value, Named.as("ingest-validate-accepted-value")),
+        counters);
+  }
+
+  /**
+   * The resolve and store stages over a stream of validated observations (any key): repartition by
+   * sourceKey → resolve → repartition by propertyId → store → {@code property.state}.
+   *
+   * @param builder the builder the stream belongs to
+   * @param observations validated observations
+   * @param counters where the stages count records
+   */
+  static void resolveAndStore(
+      final StreamsBuilder builder,
+      final KStream<String, PropertyObservation> observations,
+      final StageCounters counters) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SOURCE_VERSION_STORE),
+            Serdes.String(),
+            SERDES.serde(SourceVersion.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(AGGREGATE_STORE),
@@ -88,13 +124,19 @@ public final class IngestTopology {
             Serdes.String(),
             SERDES.serde(Property.class)));
 
-    validated
-        .get("ingest-validate-accepted")
-        .map(
-            (key, value) -> KeyValue.pair(value.value().getPropertyId(), value.value()),
-            Named.as("ingest-store-key-by-property"))
+    final Serde<PropertyObservation> observationSerde = SERDES.serde(PropertyObservation.class);
+    observations
+        .selectKey(
+            (key, value) -> value.getSource().getSourceKey(),
+            Named.as("ingest-resolve-key-by-source"))
         .repartition(
-            Repartitioned.with(Serdes.String(), SERDES.serde(PropertyObservation.class))
+            Repartitioned.with(Serdes.String(), observationSerde).withName(OBSERVATIONS_BY_SOURCE))
+        .process(
+            () -> new ResolveProcessor(counters, SOURCE_VERSION_STORE),
+            Named.as("ingest-resolve"),
+            SOURCE_VERSION_STORE)
+        .repartition(
+            Repartitioned.with(Serdes.String(), observationSerde)
                 .withName(OBSERVATIONS_BY_PROPERTY))
         .process(
             () -> new PropertyStoreProcessor(counters, AGGREGATE_STORE, PROPERTY_STORE),
@@ -103,7 +145,7 @@ public final class IngestTopology {
             PROPERTY_STORE)
         .to(
             Topics.PROPERTY_STATE.name(),
-            Topics.PROPERTY_STATE.produced().withName("ingest-property-state-sink"));
+            Topics.PROPERTY_STATE.produced().withName("ingest-store-property-state-sink"));
   }
 
   /**

@@ -57,7 +57,17 @@ public enum RejectReason {
   /** any stage: a Kafka record could not be deserialized (deserialization exception handler). */
   DESERIALIZATION_ERROR("any", "a record could not be deserialized"),
   /** any stage: an unexpected exception while processing (a defect; the record is kept). */
-  PROCESSING_ERROR("any", "an unexpected exception while processing the record");
+  PROCESSING_ERROR("any", "an unexpected exception while processing the record"),
+  /**
+   * any stage: an output record (e.g. to {@code property.state}) was refused by the broker as too
+   * large (production exception handler); the dead letter holds the source record.
+   */
+  RECORD_TOO_LARGE("any", "an output record was too large for the broker"),
+  /**
+   * any stage: an output record could not be serialized (production exception handler); the dead
+   * letter holds the source record.
+   */
+  SERIALIZATION_ERROR("any", "an output record could not be serialized");
 
   private final String stage;
   private final String description;

@@ -12,6 +12,12 @@ public final class Stages {
   /** Applies the validation rules and builds the observation. */
   public static final String VALIDATE = "validate";
 
+  /**
+   * Keyed by sourceKey: drops duplicates and stale versions, gives a Delete its propertyId,
+   * retracts a source record from the property it no longer resolves to.
+   */
+  public static final String RESOLVE = "resolve";
+
   /** Keeps the latest version of every source record per property and emits the merged view. */
   public static final String STORE = "store";
 

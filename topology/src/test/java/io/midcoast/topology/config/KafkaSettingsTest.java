@@ -77,6 +77,10 @@ class KafkaSettingsTest {
     assertThat(p.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
         .isEqualTo(StreamsErrorHandlers.ProductionHandler.class);
     assertThat(p.get(StreamsErrorHandlers.COUNTERS_CONFIG)).isSameAs(counters);
+    assertThat(
+            new StreamsConfig(p)
+                .getBoolean(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
+        .isTrue();
     assertThat(p.get("max.task.idle.ms")).isEqualTo("50");
     assertThat(p.get("producer.linger.ms")).isEqualTo("5");
     assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG))

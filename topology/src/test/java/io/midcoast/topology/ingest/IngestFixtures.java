@@ -5,6 +5,8 @@ import io.midcoast.schemas.DeadLetter;
 import io.midcoast.schemas.Property;
 import io.midcoast.topology.StageCounters;
 import io.midcoast.topology.Topics;
+import io.midcoast.topology.config.ConfigSource;
+import io.midcoast.topology.config.KafkaSettings;
 import io.midcoast.topology.ingest.collect.ResoCollector;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** Test data and a driver around the ingest topology, with fixed timestamps. */
@@ -33,18 +36,20 @@ public final class IngestFixtures implements AutoCloseable {
   public final TestOutputTopic<String, Property> properties;
   public final TestOutputTopic<String, DeadLetter> deadLetters;
 
+  /** The application id of the test driver: prefix of internal topics. */
+  public static final String APPLICATION_ID = "ingest-test";
+
   public IngestFixtures(final StageCounters counters) {
-    final Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-    try {
-      final Path dir = Files.createTempDirectory("ingest-test");
-      dir.toFile().deleteOnExit();
-      props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-    } catch (final java.io.IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    driver = new TopologyTestDriver(IngestTopology.topology(counters), props, NOW);
+    this(IngestTopology.topology(counters), counters);
+  }
+
+  /**
+   * A driver around {@code topology}, configured as production is: {@link
+   * KafkaSettings#streamsProperties(StageCounters)} with the real error handlers, explicit naming
+   * of internal resources enforced.
+   */
+  public IngestFixtures(final Topology topology, final StageCounters counters) {
+    driver = new TopologyTestDriver(topology, streamsProperties(counters), NOW);
     reso =
         driver.createInputTopic(
             Topics.RESO_PROPERTY.name(),
@@ -71,14 +76,39 @@ public final class IngestFixtures implements AutoCloseable {
             Topics.INGEST_DLQ.valueSerde().deserializer());
   }
 
+  /** The production Streams configuration, with a fresh state directory. */
+  public static Properties streamsProperties(final StageCounters counters) {
+    final Properties file = new Properties();
+    file.put(KafkaSettings.APPLICATION_ID, APPLICATION_ID);
+    file.put(KafkaSettings.BOOTSTRAP_SERVERS, "dummy:9092");
+    try {
+      final Path dir = Files.createTempDirectory("ingest-test");
+      dir.toFile().deleteOnExit();
+      file.put(KafkaSettings.STATE_DIR, dir.toString());
+    } catch (final java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return KafkaSettings.from(ConfigSource.of(file, Map.of())).streamsProperties(counters);
+  }
+
   /** Pipes a RESO record at {@link #NOW}. */
   public void reso(final String key, final ObjectNode json) {
     reso.pipeInput(key, bytes(json), NOW);
   }
 
+  /** Pipes a RESO record with Kafka timestamp {@code when}. */
+  public void reso(final String key, final ObjectNode json, final Instant when) {
+    reso.pipeInput(key, bytes(json), when);
+  }
+
   /** Pipes a county line at {@link #NOW}. */
   public void county(final String key, final String line) {
-    county.pipeInput(key, line.getBytes(StandardCharsets.UTF_8), NOW);
+    county(key, line, NOW);
+  }
+
+  /** Pipes a county line with Kafka timestamp {@code when}. */
+  public void county(final String key, final String line, final Instant when) {
+    county.pipeInput(key, line.getBytes(StandardCharsets.UTF_8), when);
   }
 
   /** The current value in the property store. */

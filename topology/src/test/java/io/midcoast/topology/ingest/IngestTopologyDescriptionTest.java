@@ -32,6 +32,9 @@ class IngestTopologyDescriptionTest {
     assertThat(IngestTopology.PROPERTY_STORE).isEqualTo("property-store");
     assertThat(description)
         .contains("stores: [ingest-property-aggregate, property-store]")
-        .contains("ingest-store-observations-by-property-repartition");
+        .contains("stores: [ingest-resolve-source-versions]")
+        .contains("ingest-resolve-observations-by-source-repartition")
+        .contains("ingest-store-observations-by-property-repartition")
+        .doesNotContain("ingest-validate- ");
   }
 }

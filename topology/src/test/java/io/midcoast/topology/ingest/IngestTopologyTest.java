@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -160,7 +159,9 @@ class IngestTopologyTest {
     ingest.county("APN-1", countyLine("APN-1", "2020-01-02", "200000"));
 
     assertThat(ingest.properties.readValuesToList()).hasSize(2);
-    assertThat(counters.in(Stages.STORE)).isEqualTo(4);
+    assertThat(counters.in(Stages.RESOLVE)).isEqualTo(4);
+    assertThat(counters.drops(Stages.RESOLVE, "DUPLICATE")).isEqualTo(2);
+    assertThat(counters.in(Stages.STORE)).isEqualTo(2);
     assertThat(counters.out(Stages.STORE)).isEqualTo(2);
   }
 
@@ -232,25 +233,26 @@ class IngestTopologyTest {
   }
 
   @Test
-  void shouldReachTheSameFinalStateWhateverTheArrivalOrder() {
-    final List<Runnable> records = new ArrayList<>();
+  void shouldReachTheSameBytesWhateverTheInterleavingOfTheFeeds() {
+    // each feed keeps its own order, so every source record keeps its offset: full records compare
     final List<ObjectNode> resoRecords = new ArrayList<>();
     resoRecords.add(listing("L1"));
+    resoRecords.add(closed("L1", 344_000, "2024-05-20", "2024-05-21T00:00:00Z"));
     final ObjectNode v2 = listing("L1");
-    v2.put("ModificationTimestamp", "2024-05-02T00:00:00Z");
+    v2.put("ModificationTimestamp", "2024-05-25T00:00:00Z");
     v2.put("ListPrice", 345_000);
     resoRecords.add(v2);
-    resoRecords.add(closed("L1", 344_000, "2024-05-20", "2024-05-21T00:00:00Z"));
+    // the tie: same version, same record timestamp, another price; it decides the final listing
     final ObjectNode tie = listing("L1");
-    tie.put("ModificationTimestamp", "2024-05-02T00:00:00Z");
+    tie.put("ModificationTimestamp", "2024-05-25T00:00:00Z");
     tie.put("ListPrice", 346_000);
     resoRecords.add(tie);
     final ObjectNode other = listing("L9");
     other.put("UnparsedAddress", "9 Oak Ct Unit 2");
     resoRecords.add(other);
     final ObjectNode deleteOther = listing("L9");
-    deleteOther.put("UnparsedAddress", "9 Oak Ct Unit 2");
     deleteOther.put("StandardStatus", "Delete");
+    deleteOther.put("ModificationTimestamp", "2024-05-02T00:00:00Z");
     resoRecords.add(deleteOther);
     final List<String> countyLines =
         List.of(
@@ -258,34 +260,64 @@ class IngestTopologyTest {
             countyLine("APN-1", "2011-03-01", "150000"),
             countyLine("APN-1", "2011-03-01", "150000"));
 
-    final Map<String, Property> expected =
-        finalState(resoRecords, countyLines, new Random(0), false);
+    final Map<String, Property> expected = finalState(resoRecords, countyLines, null);
     assertThat(expected).containsOnlyKeys(MAIN_ST);
-    assertThat(expected.get(MAIN_ST).getSales()).hasSize(2);
+    final Property p = expected.get(MAIN_ST);
+    assertThat(p.getSales()).hasSize(2);
+    final long tieWinner = winnerOfTheTie(v2, tie);
+    assertThat(p.getListing().getListPriceCents()).isEqualTo(tieWinner);
+    // the duplicate county line keeps the first offset
+    assertThat(p.getSources())
+        .filteredOn(s -> s.getSourceKey().equals("county:APN-1:2011-03-01"))
+        .extracting(SourceRef::getOffset)
+        .containsExactly(1L);
     final Random random = new Random(42);
     for (int round = 0; round < 10; round++) {
-      assertThat(finalState(resoRecords, countyLines, random, true)).isEqualTo(expected);
+      assertThat(finalState(resoRecords, countyLines, random)).isEqualTo(expected);
     }
-    assertThat(records).isEmpty();
   }
 
+  /** The list price of whichever of two same-version listings wins on content. */
+  private static long winnerOfTheTie(final ObjectNode a, final ObjectNode b) {
+    final Map<String, Property> onlyA = finalState(List.of(a, b), List.of(), null);
+    final Map<String, Property> onlyB = finalState(List.of(b, a), List.of(), null);
+    final Property winnerAb = onlyA.get(MAIN_ST);
+    final Property winnerBa = onlyB.get(MAIN_ST);
+    assertThat(winnerAb.getListing()).isEqualTo(winnerBa.getListing());
+    return winnerAb.getListing().getListPriceCents();
+  }
+
+  /**
+   * The final property store after piping the records; with a random, the two feeds are interleaved
+   * at random while each keeps its own order (so each record keeps its offset).
+   */
   private static Map<String, Property> finalState(
-      final List<ObjectNode> resoRecords,
-      final List<String> countyLines,
-      final Random random,
-      final boolean shuffle) {
+      final List<ObjectNode> resoRecords, final List<String> countyLines, final Random random) {
     final List<Consumer<IngestFixtures>> inputs = new ArrayList<>();
-    resoRecords.forEach(r -> inputs.add(f -> f.reso("k", r)));
-    countyLines.forEach(l -> inputs.add(f -> f.county("k", l)));
-    if (shuffle) {
-      Collections.shuffle(inputs, random);
+    if (random == null) {
+      resoRecords.forEach(r -> inputs.add(f -> f.reso("k", r)));
+      countyLines.forEach(l -> inputs.add(f -> f.county("k", l)));
+    } else {
+      int r = 0;
+      int c = 0;
+      while (r < resoRecords.size() || c < countyLines.size()) {
+        final boolean takeReso =
+            c == countyLines.size() || (r < resoRecords.size() && random.nextBoolean());
+        if (takeReso) {
+          final ObjectNode json = resoRecords.get(r++);
+          inputs.add(f -> f.reso("k", json));
+        } else {
+          final String line = countyLines.get(c++);
+          inputs.add(f -> f.county("k", line));
+        }
+      }
     }
     try (IngestFixtures f = new IngestFixtures(new InMemoryStageCounters())) {
       inputs.forEach(i -> i.accept(f));
       final Map<String, Property> state = new TreeMap<>();
       try (KeyValueIterator<String, Property> it =
           f.driver.<String, Property>getKeyValueStore(IngestTopology.PROPERTY_STORE).all()) {
-        it.forEachRemaining(kv -> state.put(kv.key, withoutOffsets(kv.value)));
+        it.forEachRemaining(kv -> state.put(kv.key, kv.value));
       }
       // the last emitted value per key agrees with the store
       final Map<String, Property> emitted = new TreeMap<>();
@@ -294,23 +326,12 @@ class IngestTopologyTest {
           .forEach(
               (k, v) -> {
                 if (v != null) {
-                  emitted.put(k, withoutOffsets(v));
+                  emitted.put(k, v);
                 }
               });
       assertThat(emitted).isEqualTo(state);
       return state;
     }
-  }
-
-  /** Offsets depend on arrival order by nature; everything else must not. */
-  private static Property withoutOffsets(final Property p) {
-    final Property copy = Property.newBuilder(p).build();
-    final List<SourceRef> sources = new ArrayList<>();
-    for (final SourceRef s : p.getSources()) {
-      sources.add(SourceRef.newBuilder(s).setOffset(0).build());
-    }
-    copy.setSources(sources);
-    return copy;
   }
 
   @Test
@@ -370,7 +391,10 @@ class IngestTopologyTest {
     assertThat(counters.in(Stages.VALIDATE)).isEqualTo(3);
     assertThat(counters.out(Stages.VALIDATE)).isEqualTo(2);
     assertThat(counters.deadLetters(Stages.VALIDATE, "BEDROOMS_OUT_OF_RANGE")).isEqualTo(1);
-    assertThat(counters.in(Stages.STORE)).isEqualTo(2);
+    assertThat(counters.in(Stages.RESOLVE)).isEqualTo(2);
+    assertThat(counters.out(Stages.RESOLVE)).isEqualTo(1);
+    assertThat(counters.drops(Stages.RESOLVE, "DUPLICATE")).isEqualTo(1);
+    assertThat(counters.in(Stages.STORE)).isEqualTo(1);
     assertThat(counters.out(Stages.STORE)).isEqualTo(1);
     assertThat(ingest.deadLetters.readValuesToList()).hasSize(2);
   }
@@ -414,6 +438,10 @@ class IngestTopologyTest {
         rule(
             "fractional bedrooms", j -> j.put("BedroomsTotal", 2.5), RejectReason.WRONG_FIELD_TYPE),
         rule("negative price", j -> j.put("ListPrice", -5), RejectReason.PRICE_OUT_OF_RANGE),
+        rule(
+            "original list price below 1,000 USD",
+            j -> j.put("OriginalListPrice", 999),
+            RejectReason.PRICE_OUT_OF_RANGE),
         rule(
             "price below 1,000 USD",
             j -> j.put("ListPrice", 999.99),
@@ -526,6 +554,38 @@ class IngestTopologyTest {
         Arguments.of(
             "sale next week", countyLine("A", "2024-06-08", "200000"), RejectReason.DATE_IN_FUTURE),
         Arguments.of(
+            "price above 1e9 USD",
+            countyLine("A", "2020-01-02", "1000000000.01"),
+            RejectReason.PRICE_OUT_OF_RANGE),
+        Arguments.of(
+            "tiny living area",
+            county("A", 49, "8000", 1995, 3, "2", "42.0", "-93.6"),
+            RejectReason.LIVING_AREA_OUT_OF_RANGE),
+        Arguments.of(
+            "zero lot size",
+            county("A", 1500, "0", 1995, 3, "2", "42.0", "-93.6"),
+            RejectReason.LOT_SIZE_OUT_OF_RANGE),
+        Arguments.of(
+            "101 bedrooms",
+            county("A", 1500, "8000", 1995, 101, "2", "42.0", "-93.6"),
+            RejectReason.BEDROOMS_OUT_OF_RANGE),
+        Arguments.of(
+            "101.5 bathrooms",
+            county("A", 1500, "8000", 1995, 3, "101.5", "42.0", "-93.6"),
+            RejectReason.BATHROOMS_OUT_OF_RANGE),
+        Arguments.of(
+            "built 1599",
+            county("A", 1500, "8000", 1599, 3, "2", "42.0", "-93.6"),
+            RejectReason.YEAR_BUILT_OUT_OF_RANGE),
+        Arguments.of(
+            "latitude 90.1",
+            county("A", 1500, "8000", 1995, 3, "2", "90.1", "-93.6"),
+            RejectReason.LATITUDE_OUT_OF_RANGE),
+        Arguments.of(
+            "longitude 180.5",
+            county("A", 1500, "8000", 1995, 3, "2", "42.0", "180.5"),
+            RejectReason.LONGITUDE_OUT_OF_RANGE),
+        Arguments.of(
             "15 columns",
             "A,1 Main St,Ames,IA,50010,2020-01-02,200000,WD,1,1,1,1,1,1,1",
             RejectReason.MALFORMED_CSV),
@@ -554,6 +614,107 @@ class IngestTopologyTest {
     assertThat(p.getLastSale().getCloseDate()).isEqualTo(LocalDate.of(2020, 1, 2));
     assertThat(p.getUpdatedAt()).isEqualTo(Instant.parse("2020-01-02T00:00:00Z"));
     assertThat(p.getSources().get(0).getSourceKey()).isEqualTo("county:APN-9:2020-01-02");
+  }
+
+  /** A county line of 123 N Main St with the given characteristics. */
+  private static String county(
+      final String apn,
+      final int livingArea,
+      final String lotSize,
+      final int yearBuilt,
+      final int bedrooms,
+      final String bathrooms,
+      final String latitude,
+      final String longitude) {
+    return String.join(
+        ",",
+        apn,
+        "123 N Main St",
+        "Ames",
+        "IA",
+        "50010",
+        "2020-01-02",
+        "200000",
+        "WD",
+        Integer.toString(livingArea),
+        lotSize,
+        Integer.toString(yearBuilt),
+        Integer.toString(bedrooms),
+        bathrooms,
+        "RES",
+        latitude,
+        longitude);
+  }
+
+  @Test
+  void shouldAcceptAListingWithEveryValueExactlyAtItsBounds() {
+    final ObjectNode json = listing("L1");
+    json.put("ListPrice", 1_000);
+    json.put("OriginalListPrice", 1_000_000_000);
+    json.put("LivingArea", 50);
+    json.put("LotSizeSquareFeet", 435_600_000L);
+    json.put("YearBuilt", 1600);
+    json.put("BedroomsTotal", 100);
+    json.put("BathroomsTotalInteger", 0);
+    json.put("Latitude", 90);
+    json.put("Longitude", -180);
+    ingest.reso("L1", json);
+
+    assertThat(ingest.deadLetters.isEmpty()).isTrue();
+    final Property p = ingest.stored(MAIN_ST);
+    assertThat(p.getListing().getListPriceCents()).isEqualTo(100_000L);
+    assertThat(p.getListing().getOriginalListPriceCents()).isEqualTo(100_000_000_000L);
+    assertThat(p.getCharacteristics().getYearBuilt()).isEqualTo(1600);
+    assertThat(p.getAddress().getLatitude()).isEqualTo(90.0);
+  }
+
+  @Test
+  void shouldAcceptACountyLineWithEveryValueExactlyAtItsBounds() {
+    ingest.county("c", county("A", 100_000, "1", 2026, 0, "100", "-90", "180"));
+    ingest.county("d", countyLine("B", "2020-01-02", "1000"));
+    ingest.county("e", countyLine("C", "2020-01-03", "\"$1,000,000,000\""));
+
+    assertThat(ingest.deadLetters.isEmpty()).isTrue();
+    final Property p = ingest.stored(MAIN_ST);
+    assertThat(p.getSales())
+        .extracting(io.midcoast.schemas.Sale::getClosePriceCents)
+        .contains(100_000L, 100_000_000_000L);
+  }
+
+  @Test
+  void shouldConvertAcresAndSquareMetresToSquareFeetEndToEnd() {
+    final ObjectNode acres = listing("L1");
+    acres.remove("LotSizeSquareFeet");
+    acres.put("LotSizeAcres", 0.25);
+    acres.put("LivingArea", 100);
+    acres.put("LivingAreaUnits", "Square Meters");
+    ingest.reso("L1", acres);
+    final ObjectNode area = listing("L2");
+    area.put("UnparsedAddress", "77 Elm Avenue");
+    area.remove("LotSizeSquareFeet");
+    area.put("LotSizeArea", 1.5);
+    area.put("LotSizeUnits", "Acres");
+    ingest.reso("L2", area);
+
+    final Property first = ingest.stored(MAIN_ST);
+    assertThat(first.getCharacteristics().getLotSizeSqft()).isEqualTo(10_890L);
+    assertThat(first.getCharacteristics().getLivingAreaSqft()).isEqualTo(1076);
+    assertThat(ingest.stored("50010-77-elm-ave").getCharacteristics().getLotSizeSqft())
+        .isEqualTo(65_340L);
+  }
+
+  @Test
+  void shouldZeroPadAZipThatLostItsLeadingZerosEndToEnd() {
+    final ObjectNode mls = listing("L1");
+    mls.put("PostalCode", "2134");
+    mls.put("UnparsedAddress", "10 Harvard Ave");
+    ingest.reso("L1", mls);
+    ingest.county("c", "APN-1,10 Harvard Avenue,Allston,MA,2134,2020-01-02,500000,WD,,,,,,,,");
+
+    final Map<String, Property> latest = ingest.properties.readKeyValuesToMap();
+    assertThat(latest).containsOnlyKeys("02134-10-harvard-ave");
+    assertThat(latest.get("02134-10-harvard-ave").getAddress().getPostalCode()).isEqualTo("02134");
+    assertThat(latest.get("02134-10-harvard-ave").getSources()).hasSize(2);
   }
 
   private static Arguments rule(

@@ -9,6 +9,8 @@ import io.midcoast.topology.ingest.Staged;
 import io.midcoast.topology.ingest.Stages;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collect stage over one feed: each message in, zero or more source records out (a header line
- * yields none, an OData page one per element), rejections as dead letters.
+ * yields none, an OData page one per element), rejections as dead letters. The feed's record
+ * headers are dropped here, so they never reach {@code property.state} or {@code ingest.dlq}.
  */
 public final class CollectProcessor
     implements FixedKeyProcessor<String, byte[], Staged<SourceRecord>> {
@@ -27,11 +30,11 @@ public final class CollectProcessor
   /**
    * One collected element.
    *
-   * @param bytes its own bytes, for the dead letter
+   * @param bytes supplies its own bytes, for a dead letter
    * @param record the record, or null when rejected
    * @param rejection the rejection, or null
    */
-  record Collected(byte[] bytes, SourceRecord record, Rejection rejection) {}
+  record Collected(Supplier<byte[]> bytes, SourceRecord record, Rejection rejection) {}
 
   private final StageCounters counters;
   private final Function<byte[], List<Collected>> parser;
@@ -59,7 +62,7 @@ public final class CollectProcessor
         counters,
         value ->
             CountyCollector.collect(value)
-                .map(r -> List.of(new Collected(value, r, null)))
+                .map(r -> List.of(new Collected(() -> value, r, null)))
                 .orElse(List.of()));
   }
 
@@ -103,7 +106,8 @@ public final class CollectProcessor
     }
   }
 
+  /** Forwards without the feed's headers: they must not leak into output topics. */
   private void forward(final FixedKeyRecord<String, byte[]> record, final Staged<SourceRecord> v) {
-    context.forward(record.withValue(v));
+    context.forward(record.withValue(v).withHeaders(new RecordHeaders()));
   }
 }

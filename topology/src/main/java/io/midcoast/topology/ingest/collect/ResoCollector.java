@@ -11,11 +11,12 @@ import io.midcoast.topology.ingest.Rejection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Splits a {@code feeds.reso.property} message into RESO records: a single JSON object is one
- * record; an OData page {@code {"value":[...]}} yields one record per element, each carrying its
- * own JSON bytes (re-serialized compactly) for the dead-letter queue.
+ * record; an OData page {@code {"value":[...]}} yields one record per element. An element's own
+ * JSON bytes (re-serialized compactly) are produced only when it is dead-lettered.
  */
 public final class ResoCollector {
 
@@ -31,11 +32,12 @@ public final class ResoCollector {
   /**
    * One element of a message: the record, or the rejection of that element alone.
    *
-   * @param bytes the element's own JSON bytes (the whole message for a single record)
+   * @param bytes supplies the element's own JSON bytes (the whole message for a single record); for
+   *     a page element they are serialized on each call, so call it only to dead-letter
    * @param record the record, null when rejected
    * @param rejection why the element was rejected, null when accepted
    */
-  public record Element(byte[] bytes, ResoRecord record, Rejection rejection) {}
+  public record Element(Supplier<byte[]> bytes, ResoRecord record, Rejection rejection) {}
 
   private ResoCollector() {}
 
@@ -65,12 +67,12 @@ public final class ResoCollector {
     }
     final JsonNode page = root.get(ODATA_VALUE);
     if (page == null || !page.isArray()) {
-      return List.of(new Element(value, new ResoRecord((ObjectNode) root), null));
+      return List.of(new Element(() -> value, new ResoRecord((ObjectNode) root), null));
     }
     final List<Element> elements = new ArrayList<>(page.size());
     int index = 0;
     for (final JsonNode element : page) {
-      final byte[] bytes = bytes(element);
+      final Supplier<byte[]> bytes = () -> bytes(element);
       if (element.isObject()) {
         elements.add(new Element(bytes, new ResoRecord((ObjectNode) element), null));
       } else {

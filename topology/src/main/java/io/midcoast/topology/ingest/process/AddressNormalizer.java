@@ -78,7 +78,7 @@ public final class AddressNormalizer {
    */
   public static NormalizedStreet normalize(final String line) {
     if (line == null) {
-      return new NormalizedStreet(null, null, null, null);
+      return new NormalizedStreet(null, null, null, null, null);
     }
     final String[] segments = line.split(",");
     final List<String> tokens = new ArrayList<>(tokens(segments[0]));
@@ -150,6 +150,7 @@ public final class AddressNormalizer {
     // unit: first designator after the first token
     List<String> streetTokens = all;
     String unit = null;
+    String unitId = null;
     for (int i = 1; i < all.size(); i++) {
       final String designator = UNIT_DESIGNATORS.get(all.get(i));
       if (designator != null) {
@@ -160,7 +161,8 @@ public final class AddressNormalizer {
             id.add(t);
           }
         }
-        unit = id.isEmpty() ? null : designator + " " + String.join(" ", id);
+        unitId = id.isEmpty() ? null : String.join(" ", id);
+        unit = unitId == null ? null : designator + " " + unitId;
         break;
       }
     }
@@ -185,7 +187,7 @@ public final class AddressNormalizer {
       }
     }
     final String line = lineParts.isEmpty() ? null : String.join(" ", lineParts);
-    return new NormalizedStreet(number, streetText, unit, line);
+    return new NormalizedStreet(number, streetText, unit, unitId, line);
   }
 
   private static void abbreviateStreet(final List<String> street) {

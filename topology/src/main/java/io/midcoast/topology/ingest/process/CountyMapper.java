@@ -27,8 +27,10 @@ public final class CountyMapper {
   public static NormalizedRecord map(final CountyRecord record) {
     final NormalizedStreet street = AddressNormalizer.normalize(cell(record, "situs_address"));
     final String postal = Values.postalCode(cell(record, "postal_code"));
-    final Double latitude = number(record, "latitude");
-    final Double longitude = number(record, "longitude");
+    final BigDecimal latitudeDecimal = decimal(record, "latitude");
+    final BigDecimal longitudeDecimal = decimal(record, "longitude");
+    final Double latitude = latitudeDecimal == null ? null : latitudeDecimal.doubleValue();
+    final Double longitude = longitudeDecimal == null ? null : longitudeDecimal.doubleValue();
     final Long lotSize = Values.rounded("lot_size_sqft", decimal(record, "lot_size_sqft"));
     final Address address =
         Address.newBuilder()
@@ -57,7 +59,7 @@ public final class CountyMapper {
             .setLandUse(cell(record, "land_use"))
             .build();
     final var id =
-        PropertyIds.derive(street, postal, latitude, longitude, lotSize)
+        PropertyIds.derive(street, postal, latitudeDecimal, longitudeDecimal, lotSize)
             .orElseThrow(
                 () ->
                     new Rejection(
@@ -91,11 +93,6 @@ public final class CountyMapper {
 
   private static BigDecimal decimal(final CountyRecord record, final String column) {
     return Values.decimal(column, record.column(column), false);
-  }
-
-  private static Double number(final CountyRecord record, final String column) {
-    final BigDecimal value = decimal(record, column);
-    return value == null ? null : value.doubleValue();
   }
 
   private static String upper(final String text) {

@@ -12,7 +12,7 @@ import java.time.LocalDate;
  * Fields of the other feed are null (a county record has no listingKey, a RESO record no apn).
  *
  * @param feed RESO or COUNTY
- * @param propertyId the derived propertyId
+ * @param propertyId the derived propertyId; null for a RESO Delete (resolved later by sourceKey)
  * @param address normalized address
  * @param characteristics normalized physical facts
  * @param listingKey RESO ListingKey

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.ListingStatus;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.topology.ingest.RejectReason;
 import io.midcoast.topology.ingest.Rejection;
@@ -15,6 +16,10 @@ import java.util.Locale;
  * Cleans one RESO Data Dictionary Property record. Numbers may be JSON numbers or numeric strings;
  * text fields may be strings or numbers; an object or array where a value belongs, or text that is
  * not a number, is {@code WRONG_FIELD_TYPE}. See docs/ingest.md for every field.
+ *
+ * <p>A record whose StandardStatus is {@code Delete} only needs ListingKey, StandardStatus and
+ * ModificationTimestamp: every other field is ignored, and its propertyId is left to the resolve
+ * stage (the property the listing was last seen at).
  */
 public final class ResoMapper {
 
@@ -27,10 +32,17 @@ public final class ResoMapper {
    */
   public static NormalizedRecord map(final ResoRecord record) {
     final ObjectNode json = record.fields();
+    final String rawStatus = text(json, "StandardStatus");
+    final ListingStatus status = Values.status(rawStatus);
+    if (status == ListingStatus.DELETE) {
+      return delete(json, rawStatus);
+    }
     final NormalizedStreet street = street(json);
     final String postal = Values.postalCode(text(json, "PostalCode"));
-    final Double latitude = number(json, "Latitude");
-    final Double longitude = number(json, "Longitude");
+    final BigDecimal latitudeDecimal = decimal(json, "Latitude");
+    final BigDecimal longitudeDecimal = decimal(json, "Longitude");
+    final Double latitude = latitudeDecimal == null ? null : latitudeDecimal.doubleValue();
+    final Double longitude = longitudeDecimal == null ? null : longitudeDecimal.doubleValue();
     final Long lotSize = lotSizeSqft(json);
     final Address address =
         Address.newBuilder()
@@ -65,13 +77,12 @@ public final class ResoMapper {
             .setGarageSpaces(garage)
             .build();
     final var id =
-        PropertyIds.derive(street, postal, latitude, longitude, lotSize)
+        PropertyIds.derive(street, postal, latitudeDecimal, longitudeDecimal, lotSize)
             .orElseThrow(
                 () ->
                     new Rejection(
                         RejectReason.NO_LOCATION,
                         "no street address with PostalCode and no Latitude/Longitude"));
-    final String rawStatus = text(json, "StandardStatus");
     return new NormalizedRecord(
         SourceFeed.RESO,
         id,
@@ -79,7 +90,7 @@ public final class ResoMapper {
         characteristics,
         text(json, "ListingKey"),
         rawStatus,
-        Values.status(rawStatus),
+        status,
         Values.timestamp("ModificationTimestamp", text(json, "ModificationTimestamp")),
         Values.cents("ListPrice", decimal(json, "ListPrice")),
         Values.cents("OriginalListPrice", decimal(json, "OriginalListPrice")),
@@ -88,6 +99,30 @@ public final class ResoMapper {
         Values.isoDate("ListingContractDate", text(json, "ListingContractDate")),
         Values.isoDate("OnMarketDate", text(json, "OnMarketDate")),
         text(json, "ListAgentKey"),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A Delete: only ListingKey, StandardStatus, ModificationTimestamp; no propertyId yet. */
+  private static NormalizedRecord delete(final ObjectNode json, final String rawStatus) {
+    return new NormalizedRecord(
+        SourceFeed.RESO,
+        null,
+        new Address(),
+        new Characteristics(),
+        text(json, "ListingKey"),
+        rawStatus,
+        ListingStatus.DELETE,
+        Values.timestamp("ModificationTimestamp", text(json, "ModificationTimestamp")),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,

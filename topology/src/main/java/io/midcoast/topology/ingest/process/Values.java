@@ -37,6 +37,7 @@ public final class Values {
   private static final Pattern US_ZIP = Pattern.compile("(\\d{5})(?:-?\\d{4})?");
   private static final Pattern SHORT_ZIP = Pattern.compile("\\d{3,4}");
   private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Map<String, ListingStatus> STATUSES =
       Arrays.stream(ListingStatus.values())
           .filter(s -> s != ListingStatus.UNKNOWN)
@@ -219,7 +220,7 @@ public final class Values {
     if (SHORT_ZIP.matcher(text).matches()) {
       return "0".repeat(5 - text.length()) + text;
     }
-    return text.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return SPACES.matcher(text.toUpperCase(Locale.ROOT)).replaceAll(" ");
   }
 
   /**

@@ -2,39 +2,36 @@ package io.midcoast.topology.ingest.store;
 
 import io.midcoast.schemas.PropertyAggregate;
 import io.midcoast.schemas.PropertyObservation;
-import io.midcoast.schemas.SourceRef;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * How one observation changes the aggregate of its property. The aggregate holds, per sourceKey,
- * the winning version seen so far — deleted ones included, as markers, so that an older version
- * arriving after a delete cannot resurrect the record. Which of two versions of a sourceKey wins:
- *
- * <ol>
- *   <li>the newer {@code source.version};
- *   <li>at equal version, the deleted one (a Delete removes every version up to its own);
- *   <li>at equal version and deletion, the one whose content bytes — the observation's Avro
- *       encoding with the SourceRef topic, partition and offset blanked — compare greater (unsigned
- *       lexicographic).
- * </ol>
- *
- * This is a total order on content, so the final aggregate does not depend on arrival order; an
- * observation whose content equals the stored one (a duplicate or replay, even from another offset)
- * changes nothing.
+ * the winning version seen so far ({@link VersionOrder}) — deleted ones included, as markers, so
+ * that an older version arriving after a delete cannot resurrect the record.
  */
 public final class AggregateRules {
-
-  private static final Serializer<PropertyObservation> SERIALIZER =
-      io.midcoast.schemas.RecordSerdes.singleObject().serde(PropertyObservation.class).serializer();
 
   /** Observations in the order of the aggregate: by sourceKey. */
   static final Comparator<PropertyObservation> BY_SOURCE_KEY =
       Comparator.comparing(o -> o.getSource().getSourceKey());
+
+  /**
+   * What one observation did to an aggregate.
+   *
+   * @param aggregate the new aggregate (observations only; the property fingerprint is copied from
+   *     the current aggregate), or null when nothing changed
+   * @param dropReason why nothing changed: {@code DUPLICATE} or {@code STALE_VERSION}; null when
+   *     the aggregate changed
+   */
+  public record Outcome(PropertyAggregate aggregate, String dropReason) {
+
+    /** Whether the aggregate changed. */
+    public boolean changed() {
+      return aggregate != null;
+    }
+  }
 
   private AggregateRules() {}
 
@@ -43,54 +40,27 @@ public final class AggregateRules {
    *
    * @param current the stored aggregate, or null for a new property
    * @param observation the new observation
-   * @return the new aggregate, or empty when nothing changes (duplicate, or an older version)
+   * @return the new aggregate, or why nothing changes (duplicate, or a version that loses)
    */
-  public static Optional<PropertyAggregate> apply(
+  public static Outcome apply(
       final PropertyAggregate current, final PropertyObservation observation) {
     final List<PropertyObservation> observations =
         current == null ? new ArrayList<>() : new ArrayList<>(current.getObservations());
+    final Long fingerprint = current == null ? null : current.getPropertyFingerprint();
     final String sourceKey = observation.getSource().getSourceKey();
     for (int i = 0; i < observations.size(); i++) {
       final PropertyObservation stored = observations.get(i);
       if (stored.getSource().getSourceKey().equals(sourceKey)) {
-        if (compare(observation, stored) <= 0) {
-          return Optional.empty();
+        if (VersionOrder.compare(observation, stored) <= 0) {
+          return new Outcome(
+              null, VersionOrder.sameContent(observation, stored) ? "DUPLICATE" : "STALE_VERSION");
         }
         observations.set(i, observation);
-        return Optional.of(new PropertyAggregate(observations));
+        return new Outcome(new PropertyAggregate(observations, fingerprint), null);
       }
     }
     observations.add(observation);
     observations.sort(BY_SOURCE_KEY);
-    return Optional.of(new PropertyAggregate(observations));
-  }
-
-  /**
-   * Orders two versions of one source record: positive when {@code a} wins over {@code b}, zero
-   * when they are the same version and content.
-   */
-  public static int compare(final PropertyObservation a, final PropertyObservation b) {
-    final int byVersion = a.getSource().getVersion().compareTo(b.getSource().getVersion());
-    if (byVersion != 0) {
-      return byVersion;
-    }
-    final int byDeleted = Boolean.compare(a.getDeleted(), b.getDeleted());
-    if (byDeleted != 0) {
-      return byDeleted;
-    }
-    return Arrays.compareUnsigned(content(a), content(b));
-  }
-
-  /** The observation's bytes without its Kafka coordinates (topic, partition, offset). */
-  static byte[] content(final PropertyObservation observation) {
-    final SourceRef blanked =
-        SourceRef.newBuilder(observation.getSource())
-            .setTopic("")
-            .setPartition(0)
-            .setOffset(0)
-            .build();
-    final PropertyObservation copy =
-        PropertyObservation.newBuilder(observation).setSource(blanked).build();
-    return SERIALIZER.serialize("", copy);
+    return new Outcome(new PropertyAggregate(observations, fingerprint), null);
   }
 }

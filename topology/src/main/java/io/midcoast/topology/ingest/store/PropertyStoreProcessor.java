@@ -5,8 +5,9 @@ import io.midcoast.schemas.PropertyAggregate;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.topology.StageCounters;
 import io.midcoast.topology.ingest.Stages;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,6 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The store stage, keyed by propertyId: applies each observation to the property's aggregate
  * ({@link AggregateRules}), merges the view ({@link PropertyMerger}) and forwards it only when it
  * changed — a tombstone when no live observation remains.
+ *
+ * <p>The merged view is computed before anything is written, so a failing merge leaves both stores
+ * as they were. Whether the view changed is decided on the fingerprint of the last written {@link
+ * Property}, kept in the aggregate, so the property store is only written, never read, here.
  */
 public final class PropertyStoreProcessor
     implements Processor<String, PropertyObservation, String, Property> {
@@ -23,6 +28,7 @@ public final class PropertyStoreProcessor
   private final StageCounters counters;
   private final String aggregateStoreName;
   private final String propertyStoreName;
+  private final BiFunction<String, List<PropertyObservation>, Property> merger;
   private ProcessorContext<String, Property> context;
   private KeyValueStore<String, PropertyAggregate> aggregates;
   private KeyValueStore<String, Property> properties;
@@ -36,9 +42,19 @@ public final class PropertyStoreProcessor
       final StageCounters counters,
       final String aggregateStoreName,
       final String propertyStoreName) {
+    this(counters, aggregateStoreName, propertyStoreName, PropertyMerger::merge);
+  }
+
+  /** With another merge function (tests). */
+  PropertyStoreProcessor(
+      final StageCounters counters,
+      final String aggregateStoreName,
+      final String propertyStoreName,
+      final BiFunction<String, List<PropertyObservation>, Property> merger) {
     this.counters = counters;
     this.aggregateStoreName = aggregateStoreName;
     this.propertyStoreName = propertyStoreName;
+    this.merger = merger;
   }
 
   @Override
@@ -51,20 +67,29 @@ public final class PropertyStoreProcessor
   @Override
   public void process(final Record<String, PropertyObservation> record) {
     final PropertyObservation observation = record.value();
-    if (record.key() == null || observation == null) {
+    if (record.key() == null || record.key().isEmpty() || observation == null) {
       return;
     }
     counters.recordIn(Stages.STORE);
     final String propertyId = record.key();
-    final Optional<PropertyAggregate> next =
-        AggregateRules.apply(aggregates.get(propertyId), observation);
-    if (next.isEmpty()) {
+    final PropertyAggregate current = aggregates.get(propertyId);
+    final AggregateRules.Outcome outcome = AggregateRules.apply(current, observation);
+    if (!outcome.changed()) {
+      counters.dropped(Stages.STORE, outcome.dropReason());
       return;
     }
-    aggregates.put(propertyId, next.get());
-    final Property merged = PropertyMerger.merge(propertyId, next.get().getObservations());
-    final Property previous = properties.get(propertyId);
-    if (Objects.equals(previous, merged)) {
+    final PropertyAggregate next = outcome.aggregate();
+    // everything that can fail runs before the first write
+    final Property merged = merger.apply(propertyId, next.getObservations());
+    final Long fingerprint = merged == null ? null : VersionOrder.fingerprint(merged);
+    final boolean changed =
+        merged != null
+            ? !Objects.equals(fingerprint, next.getPropertyFingerprint())
+            : next.getPropertyFingerprint() != null
+                || (current != null && properties.get(propertyId) != null);
+    next.setPropertyFingerprint(fingerprint);
+    aggregates.put(propertyId, next);
+    if (!changed) {
       return;
     }
     if (merged == null) {

@@ -4,6 +4,7 @@ import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
 import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.ListingStatus;
+import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
@@ -12,6 +13,7 @@ import io.midcoast.topology.ingest.Provenance;
 import io.midcoast.topology.ingest.RejectReason;
 import io.midcoast.topology.ingest.Rejection;
 import io.midcoast.topology.ingest.process.NormalizedRecord;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +39,11 @@ import java.time.ZoneOffset;
  * </ol>
  *
  * The rule on the Kafka timestamp, not the wall clock, keeps validation deterministic on replay.
+ *
+ * <p>A RESO Delete is checked for the required fields only (ListingKey, StandardStatus,
+ * ModificationTimestamp) and for a ModificationTimestamp in the future (its version must be sound,
+ * or it would shadow every later version); every other field is ignored. Its propertyId is left
+ * empty: the resolve stage takes it from the last accepted version of the listing.
  */
 public final class Validator {
 
@@ -54,6 +61,9 @@ public final class Validator {
   static final int MIN_YEAR_BUILT = 1600;
   static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
+  /** The propertyId of a Delete before the resolve stage gives it the listing's property. */
+  public static final String UNRESOLVED = "";
+
   private Validator() {}
 
   /**
@@ -66,6 +76,14 @@ public final class Validator {
   public static PropertyObservation validate(
       final NormalizedRecord record, final Provenance source) {
     final boolean reso = record.feed() == SourceFeed.RESO;
+    final Instant kafkaTime = Instant.ofEpochMilli(source.timestamp());
+    final Instant latest = kafkaTime.plus(FUTURE_TOLERANCE);
+    if (reso && record.status() == ListingStatus.DELETE) {
+      required(record.listingKey(), "ListingKey");
+      required(record.modificationTimestamp(), "ModificationTimestamp");
+      notFuture(record.modificationTimestamp(), latest);
+      return deleteObservation(record, source);
+    }
     if (reso) {
       required(record.listingKey(), "ListingKey");
       required(record.rawStatus(), "StandardStatus");
@@ -99,7 +117,6 @@ public final class Validator {
         "lot size");
     range(c.getBedrooms(), 0, MAX_ROOMS, RejectReason.BEDROOMS_OUT_OF_RANGE, "bedrooms");
     range(c.getBathrooms(), 0, MAX_ROOMS, RejectReason.BATHROOMS_OUT_OF_RANGE, "bathrooms");
-    final Instant kafkaTime = Instant.ofEpochMilli(source.timestamp());
     final int maxYear = kafkaTime.atOffset(ZoneOffset.UTC).getYear() + 2;
     range(
         c.getYearBuilt(),
@@ -112,15 +129,10 @@ public final class Validator {
           RejectReason.CLOSE_PRICE_NOT_CLOSED,
           "ClosePrice on a listing with StandardStatus '" + record.rawStatus() + "'");
     }
-    final Instant latest = kafkaTime.plus(FUTURE_TOLERANCE);
     notFuture(record.closeDate(), "CloseDate", latest);
     notFuture(record.listingContractDate(), "ListingContractDate", latest);
     notFuture(record.saleDate(), "sale_date", latest);
-    if (record.modificationTimestamp() != null && record.modificationTimestamp().isAfter(latest)) {
-      throw new Rejection(
-          RejectReason.DATE_IN_FUTURE,
-          "ModificationTimestamp=" + record.modificationTimestamp() + " is after " + latest);
-    }
+    notFuture(record.modificationTimestamp(), latest);
     final Address a = record.address();
     range(a.getLatitude(), -90, 90, RejectReason.LATITUDE_OUT_OF_RANGE, "latitude");
     range(a.getLongitude(), -180, 180, RejectReason.LONGITUDE_OUT_OF_RANGE, "longitude");
@@ -160,6 +172,24 @@ public final class Validator {
         .build();
   }
 
+  /** A Delete: the listing key, status and version only; propertyId resolved later. */
+  private static PropertyObservation deleteObservation(
+      final NormalizedRecord r, final Provenance source) {
+    final Listing listing =
+        Listing.newBuilder()
+            .setListingKey(r.listingKey())
+            .setStandardStatus(ListingStatus.DELETE)
+            .setRawStatus(r.rawStatus())
+            .setModificationTimestamp(r.modificationTimestamp())
+            .build();
+    return observation(r, source, "reso:" + r.listingKey(), r.modificationTimestamp())
+        .setPropertyId(UNRESOLVED)
+        .setIdKind(PropertyIdKind.UNKNOWN)
+        .setListing(listing)
+        .setDeleted(true)
+        .build();
+  }
+
   private static PropertyObservation countyObservation(
       final NormalizedRecord r, final Provenance source) {
     final String sourceKey = "county:" + r.apn() + ":" + r.saleDate();
@@ -181,9 +211,12 @@ public final class Validator {
       final Provenance source,
       final String sourceKey,
       final Instant version) {
-    return PropertyObservation.newBuilder()
-        .setPropertyId(r.propertyId().id())
-        .setIdKind(r.propertyId().kind())
+    final PropertyObservation.Builder builder = PropertyObservation.newBuilder();
+    if (r.propertyId() != null) {
+      builder.setPropertyId(r.propertyId().id()).setIdKind(r.propertyId().kind());
+    }
+    return builder
+        .setRecordTimestamp(Instant.ofEpochMilli(Math.max(0, source.timestamp())))
         .setSource(
             SourceRef.newBuilder()
                 .setFeed(r.feed())
@@ -207,10 +240,7 @@ public final class Validator {
     if (cents != null && (cents < MIN_PRICE_CENTS || cents > MAX_PRICE_CENTS)) {
       throw new Rejection(
           RejectReason.PRICE_OUT_OF_RANGE,
-          field
-              + "="
-              + java.math.BigDecimal.valueOf(cents, 2)
-              + " USD is outside 1000..1000000000");
+          field + "=" + BigDecimal.valueOf(cents, 2) + " USD is outside 1000..1000000000");
     }
   }
 
@@ -228,6 +258,14 @@ public final class Validator {
 
   private static String fmt(final double bound) {
     return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+  }
+
+  private static void notFuture(final Instant timestamp, final Instant latest) {
+    if (timestamp != null && timestamp.isAfter(latest)) {
+      throw new Rejection(
+          RejectReason.DATE_IN_FUTURE,
+          "ModificationTimestamp=" + timestamp + " is after " + latest);
+    }
   }
 
   private static void notFuture(final LocalDate date, final String field, final Instant latest) {

@@ -21,7 +21,7 @@ class CollectorsTest {
     final byte[] value = utf8("{\"ListingKey\":\"L1\",\"ListPrice\":350000.10}");
     final List<ResoCollector.Element> elements = ResoCollector.collect(value);
     assertThat(elements).hasSize(1);
-    assertThat(elements.get(0).bytes()).isEqualTo(value);
+    assertThat(elements.get(0).bytes().get()).isEqualTo(value);
     assertThat(elements.get(0).record().fields().get("ListPrice").decimalValue())
         .isEqualByComparingTo(new BigDecimal("350000.10"));
   }
@@ -32,7 +32,7 @@ class CollectorsTest {
         ResoCollector.collect(
             utf8("{\"value\":[{\"ListingKey\":\"A\"},{\"ListingKey\":\"B\"},7]}"));
     assertThat(elements).hasSize(3);
-    assertThat(new String(elements.get(1).bytes(), StandardCharsets.UTF_8))
+    assertThat(new String(elements.get(1).bytes().get(), StandardCharsets.UTF_8))
         .isEqualTo("{\"ListingKey\":\"B\"}");
     assertThat(elements.get(2).rejection().reason()).isEqualTo(RejectReason.MALFORMED_JSON);
   }

@@ -63,24 +63,71 @@ class StoreRulesTest {
         .build();
   }
 
-  @Test
-  void shouldTreatTheSameContentFromAnotherOffsetAsADuplicate() {
-    final PropertyAggregate agg =
-        AggregateRules.apply(null, reso("L", "2024-01-01T00:00:00Z", 3, 1)).orElseThrow();
-    assertThat(AggregateRules.apply(agg, reso("L", "2024-01-01T00:00:00Z", 3, 99))).isEmpty();
+  private static PropertyAggregate apply(
+      final PropertyAggregate current, final PropertyObservation observation) {
+    return AggregateRules.apply(current, observation).aggregate();
+  }
+
+  private static PropertyObservation at(final PropertyObservation o, final long recordTimestamp) {
+    return PropertyObservation.newBuilder(o)
+        .setRecordTimestamp(Instant.ofEpochMilli(recordTimestamp))
+        .build();
   }
 
   @Test
-  void shouldBreakAVersionTieOnContentWhateverTheOrder() {
+  void shouldTreatTheSameContentFromALaterOffsetAsADuplicate() {
+    final PropertyAggregate agg = apply(null, reso("L", "2024-01-01T00:00:00Z", 3, 1));
+    final AggregateRules.Outcome outcome =
+        AggregateRules.apply(agg, reso("L", "2024-01-01T00:00:00Z", 3, 99));
+    assertThat(outcome.changed()).isFalse();
+    assertThat(outcome.dropReason()).isEqualTo("DUPLICATE");
+  }
+
+  @Test
+  void shouldKeepTheEarliestKafkaPositionOfEqualContent() {
+    final PropertyObservation late = reso("L", "2024-01-01T00:00:00Z", 3, 99);
+    final PropertyObservation early = reso("L", "2024-01-01T00:00:00Z", 3, 1);
+    assertThat(VersionOrder.sameContent(late, early)).isTrue();
+    assertThat(VersionOrder.compare(early, late)).isPositive();
+    assertThat(apply(apply(null, late), early).getObservations()).containsExactly(early);
+    assertThat(AggregateRules.apply(apply(null, early), late).changed()).isFalse();
+  }
+
+  @Test
+  void shouldLetTheLaterPublishedRecordWinAtEqualVersion() {
+    // a county correction: same apn and sale date (version), another price, published later
+    final PropertyObservation original = at(county("A", "2020-01-01", 3, 1990), 1_000);
+    final PropertyObservation correction = at(county("A", "2020-01-01", 4, 1990), 2_000);
+    assertThat(VersionOrder.compare(correction, original)).isPositive();
+    assertThat(VersionOrder.compare(original, correction)).isNegative();
+    assertThat(apply(apply(null, original), correction).getObservations())
+        .containsExactly(correction);
+    final AggregateRules.Outcome late = AggregateRules.apply(apply(null, correction), original);
+    assertThat(late.changed()).isFalse();
+    assertThat(late.dropReason()).isEqualTo("STALE_VERSION");
+  }
+
+  @Test
+  void shouldPreferTheVersionOverTheRecordTimestamp() {
+    final PropertyObservation newer = at(reso("L", "2024-01-02T00:00:00Z", 3, 1), 1_000);
+    final PropertyObservation olderPublishedLater =
+        at(reso("L", "2024-01-01T00:00:00Z", 4, 2), 9_000);
+    assertThat(VersionOrder.compare(newer, olderPublishedLater)).isPositive();
+  }
+
+  @Test
+  void shouldBreakAFullTieOnContentWhateverTheOrder() {
+    // same version, same record timestamp, different content: only the content can decide
     final PropertyObservation a = reso("L", "2024-01-01T00:00:00Z", 3, 1);
     final PropertyObservation b = reso("L", "2024-01-01T00:00:00Z", 4, 2);
-    final PropertyAggregate ab =
-        AggregateRules.apply(AggregateRules.apply(null, a).orElseThrow(), b).orElse(null);
-    final PropertyAggregate ba =
-        AggregateRules.apply(AggregateRules.apply(null, b).orElseThrow(), a).orElse(null);
-    final PropertyObservation winner = AggregateRules.compare(a, b) > 0 ? a : b;
-    assertThat(ab == null ? List.of(a) : ab.getObservations()).containsExactly(winner);
-    assertThat(ba == null ? List.of(b) : ba.getObservations()).containsExactly(winner);
+    final int ab = VersionOrder.compare(a, b);
+    assertThat(ab).isNotZero();
+    assertThat(Integer.signum(VersionOrder.compare(b, a))).isEqualTo(-Integer.signum(ab));
+    final PropertyObservation winner = ab > 0 ? a : b;
+    final PropertyAggregate first = apply(apply(null, a), b);
+    final PropertyAggregate second = apply(apply(null, b), a);
+    assertThat(first == null ? List.of(a) : first.getObservations()).containsExactly(winner);
+    assertThat(second == null ? List.of(b) : second.getObservations()).containsExactly(winner);
   }
 
   @Test
@@ -88,7 +135,35 @@ class StoreRulesTest {
     final PropertyObservation live = reso("L", "2024-01-01T00:00:00Z", 3, 1);
     final PropertyObservation deleted =
         PropertyObservation.newBuilder(live).setDeleted(true).build();
-    assertThat(AggregateRules.compare(deleted, live)).isPositive();
+    assertThat(VersionOrder.compare(deleted, live)).isPositive();
+  }
+
+  @Test
+  void shouldOrderAnyPermutationToTheSameWinner() {
+    final List<PropertyObservation> versions =
+        new ArrayList<>(
+            List.of(
+                at(reso("L", "2024-01-01T00:00:00Z", 3, 5), 10),
+                at(reso("L", "2024-01-01T00:00:00Z", 3, 2), 10),
+                at(reso("L", "2024-01-01T00:00:00Z", 4, 3), 10),
+                at(reso("L", "2024-01-01T00:00:00Z", 5, 4), 5),
+                PropertyObservation.newBuilder(at(reso("L", "2023-12-01T00:00:00Z", 3, 1), 20))
+                    .setDeleted(true)
+                    .build()));
+    PropertyAggregate expected = null;
+    for (final PropertyObservation o : versions) {
+      expected = AggregateRules.apply(expected, o).changed() ? apply(expected, o) : expected;
+    }
+    final Random random = new Random(3);
+    for (int i = 0; i < 30; i++) {
+      Collections.shuffle(versions, random);
+      PropertyAggregate agg = null;
+      for (final PropertyObservation o : versions) {
+        final AggregateRules.Outcome outcome = AggregateRules.apply(agg, o);
+        agg = outcome.changed() ? outcome.aggregate() : agg;
+      }
+      assertThat(agg).isEqualTo(expected);
+    }
   }
 
   @Test
