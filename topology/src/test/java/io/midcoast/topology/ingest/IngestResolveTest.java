@@ -207,7 +207,10 @@ class IngestResolveTest {
 
   /**
    * Full records, offsets included, whatever the arrival order of the same source records at the
-   * resolve stage (as when versions of one listing come through different partitions).
+   * resolve stage (as when versions of one listing come through different partitions). Exact copies
+   * of one record are the exception: the lineage names the copy accepted first (a later copy must
+   * change nothing), so with copies only the facts are order-independent — see {@link
+   * #shouldReachTheSameFactsForAnyPermutationWithCopies}.
    */
   @Test
   void shouldEmitTheSameBytesForAnyPermutationOfTheSameSourceRecords() {
@@ -221,8 +224,6 @@ class IngestResolveTest {
     final ObjectNode tie = v2.deepCopy();
     tie.put("ListPrice", 346_000);
     observations.add(reso(tie, offset++, NOW));
-    // the same record again, later in the log: a duplicate that must not move the lineage
-    observations.add(reso(v2, offset++, NOW));
     final ObjectNode other = listing("L9");
     other.put("UnparsedAddress", "9 Oak Ct Unit 2");
     observations.add(reso(other, offset++, NOW));
@@ -235,7 +236,6 @@ class IngestResolveTest {
     observations.add(reso(movedAgain, offset++, NOW));
     observations.add(county(countyLine("APN-1", "2024-05-22", "344000"), offset++, EARLIER));
     observations.add(county(countyLine("APN-1", "2024-05-22", "345000"), offset++, NOW));
-    observations.add(county(countyLine("APN-1", "2011-03-01", "150000"), offset++, NOW));
     observations.add(county(countyLine("APN-1", "2011-03-01", "150000"), offset++, NOW));
 
     final Map<String, Property> expected = storeState(observations);
@@ -252,6 +252,55 @@ class IngestResolveTest {
       Collections.shuffle(shuffled, random);
       assertThat(storeState(shuffled)).isEqualTo(expected);
     }
+  }
+
+  /**
+   * Copies re-published later (other offsets, later record timestamps) change no fact, in any
+   * order; and a county line re-published after its correction wins again, in any order.
+   */
+  @Test
+  void shouldReachTheSameFactsForAnyPermutationWithCopies() {
+    final List<PropertyObservation> observations = new ArrayList<>();
+    long offset = 0;
+    final ObjectNode v2 = listing("L1");
+    v2.put("ModificationTimestamp", "2024-05-02T00:00:00Z");
+    observations.add(reso(listing("L1"), offset++, EARLIER));
+    observations.add(reso(v2, offset++, EARLIER));
+    observations.add(reso(v2, offset++, NOW));
+    observations.add(reso(listing("L1"), offset++, NOW));
+    final String original = countyLine("APN-1", "2024-05-22", "344000");
+    observations.add(county(original, offset++, EARLIER));
+    observations.add(county(countyLine("APN-1", "2024-05-22", "345000"), offset++, NOW));
+    observations.add(county(original, offset++, NOW.plusSeconds(60)));
+
+    final Map<String, Property> expected = withoutPositions(storeState(observations));
+    final Property main = expected.get(MAIN_ST);
+    assertThat(main.getListing().getModificationTimestamp())
+        .isEqualTo(Instant.parse("2024-05-02T00:00:00Z"));
+    assertThat(main.getLastSale().getClosePriceCents())
+        .as("the original line, re-published after the correction, is the latest publication")
+        .isEqualTo(34_400_000L);
+    final Random random = new Random(7);
+    for (int round = 0; round < 24; round++) {
+      final List<PropertyObservation> shuffled = new ArrayList<>(observations);
+      Collections.shuffle(shuffled, random);
+      assertThat(withoutPositions(storeState(shuffled))).isEqualTo(expected);
+    }
+  }
+
+  private static Map<String, Property> withoutPositions(final Map<String, Property> properties) {
+    final Map<String, Property> out = new java.util.TreeMap<>();
+    properties.forEach(
+        (id, property) ->
+            out.put(
+                id,
+                Property.newBuilder(property)
+                    .setSources(
+                        property.getSources().stream()
+                            .map(s -> SourceRef.newBuilder(s).setPartition(0).setOffset(0L).build())
+                            .toList())
+                    .build()));
+    return out;
   }
 
   private static PropertyObservation reso(

@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * propertyId it resolved to. For each observation:
  *
  * <ol>
- *   <li>a duplicate (same content, not from an earlier Kafka position) is dropped and counted as
- *       {@code DUPLICATE}; a version that loses to the stored one as {@code STALE_VERSION};
+ *   <li>a duplicate (same content; {@link VersionOrder#sameContent}) is dropped and counted as
+ *       {@code DUPLICATE}, after the stored record timestamp is raised to the duplicate's when it
+ *       is later (a re-published copy is as recent as its latest publication, whatever the order
+ *       the copies arrive in); a version that loses to the stored one as {@code STALE_VERSION};
  *   <li>a Delete takes the propertyId of the stored version; for a sourceKey never seen (or only
  *       deleted before it was seen) there is nothing to delete: the Delete is remembered, so an
  *       older version arriving later stays deleted, and counted as {@code
@@ -73,10 +75,19 @@ public final class ResolveProcessor
     counters.recordIn(Stages.RESOLVE);
     final String sourceKey = observation.getSource().getSourceKey();
     final SourceVersion stored = versions.get(sourceKey);
-    final long fingerprint;
-    if (stored == null) {
-      fingerprint = VersionOrder.contentFingerprint(observation);
-    } else {
+    final long fingerprint = VersionOrder.contentFingerprint(observation);
+    if (stored != null && fingerprint == stored.getContentFingerprint()) {
+      if (observation.getRecordTimestamp().isAfter(stored.getRecordTimestamp())) {
+        versions.put(
+            sourceKey,
+            SourceVersion.newBuilder(stored)
+                .setRecordTimestamp(observation.getRecordTimestamp())
+                .build());
+      }
+      counters.dropped(Stages.RESOLVE, DUPLICATE);
+      return;
+    }
+    if (stored != null) {
       final int byVersion =
           VersionOrder.compareVersions(
               observation.getSource(),
@@ -85,17 +96,11 @@ public final class ResolveProcessor
               stored.getSource(),
               stored.getRecordTimestamp().toEpochMilli(),
               stored.getDeleted());
-      if (byVersion < 0) {
+      if (byVersion < 0
+          || byVersion == 0
+              && Long.compareUnsigned(fingerprint, stored.getContentFingerprint()) < 0) {
         counters.dropped(Stages.RESOLVE, STALE_VERSION);
         return;
-      }
-      fingerprint = VersionOrder.contentFingerprint(observation);
-      if (byVersion == 0) {
-        final String loss = tieLoss(observation, fingerprint, stored);
-        if (loss != null) {
-          counters.dropped(Stages.RESOLVE, loss);
-          return;
-        }
       }
     }
     final String previous =
@@ -126,19 +131,6 @@ public final class ResolveProcessor
         isDelete
             ? PropertyObservation.newBuilder(observation).setPropertyId(target).build()
             : observation);
-  }
-
-  /** Why an observation that ties on version with the stored one loses, or null if it wins. */
-  private static String tieLoss(
-      final PropertyObservation observation, final long fingerprint, final SourceVersion stored) {
-    if (fingerprint == stored.getContentFingerprint()) {
-      final boolean earlier =
-          VersionOrder.POSITION_ORDER.compare(observation.getSource(), stored.getSource()) < 0;
-      return earlier ? null : DUPLICATE;
-    }
-    return Long.compareUnsigned(fingerprint, stored.getContentFingerprint()) < 0
-        ? STALE_VERSION
-        : null;
   }
 
   private void forward(

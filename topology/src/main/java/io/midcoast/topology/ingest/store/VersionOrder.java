@@ -20,9 +20,11 @@ import org.apache.avro.specific.SpecificRecordBase;
  * depend on arrival order:
  *
  * <ol>
- *   <li>a copy with the same <em>content</em> — equal in everything but the Kafka position (topic,
- *       partition, offset) of its SourceRef — is a duplicate: the one with the smallest position
- *       wins, so a replay or a re-delivery changes nothing;
+ *   <li>a copy with the same <em>content</em> — equal in everything but its delivery: the Kafka
+ *       position (topic, partition, offset) of its SourceRef and its record timestamp — is a
+ *       duplicate: the copy already accepted stays, so a replay or a re-delivery changes nothing
+ *       (the resolve stage remembers the latest record timestamp of the copies it has seen, so the
+ *       step below gives the same answer whatever order the copies come in);
  *   <li>otherwise the newer {@code source.version} (RESO ModificationTimestamp, county sale date);
  *   <li>then the later {@code recordTimestamp} (the Kafka timestamp of the source record): the
  *       later-published record is the correction — this is what lets a corrected county line (same
@@ -38,6 +40,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 public final class VersionOrder {
 
   private static final int SOURCE_POS = PropertyObservation.SCHEMA$.getField("source").pos();
+  private static final int RECORD_TIMESTAMP_POS =
+      PropertyObservation.SCHEMA$.getField("recordTimestamp").pos();
   private static final Set<String> POSITION = Set.of("topic", "partition", "offset");
 
   /** Kafka position order: topic, partition, offset ascending. */
@@ -49,12 +53,12 @@ public final class VersionOrder {
   private VersionOrder() {}
 
   /**
-   * Orders two versions of one source record: positive when {@code a} wins over {@code b}, zero
-   * only for the same record at the same Kafka position.
+   * Orders two versions of one source record: positive when {@code a} wins over {@code b}, zero for
+   * copies of the same content (the one already accepted stays).
    */
   public static int compare(final PropertyObservation a, final PropertyObservation b) {
     if (sameContent(a, b)) {
-      return POSITION_ORDER.compare(b.getSource(), a.getSource());
+      return 0;
     }
     final int cheap = compareVersions(a, b);
     if (cheap != 0) {
@@ -69,8 +73,7 @@ public final class VersionOrder {
     if (byFingerprint != 0) {
       return byFingerprint;
     }
-    final int byBytes = Arrays.compareUnsigned(contentA, contentB);
-    return byBytes != 0 ? byBytes : POSITION_ORDER.compare(b.getSource(), a.getSource());
+    return Arrays.compareUnsigned(contentA, contentB);
   }
 
   /** Steps 2–4 only: version, record timestamp, deletion. */
@@ -103,19 +106,24 @@ public final class VersionOrder {
     return Boolean.compare(aDeleted, bDeleted);
   }
 
-  /** Whether two observations are equal in everything but their SourceRef's Kafka position. */
+  /**
+   * Whether two observations are equal in everything but their delivery: the SourceRef's Kafka
+   * position and the record timestamp.
+   */
   public static boolean sameContent(final PropertyObservation a, final PropertyObservation b) {
-    return equalFieldsExcept(a, b, Set.of(), SOURCE_POS)
-        && equalFieldsExcept(a.getSource(), b.getSource(), POSITION, -1);
+    return equalFieldsExcept(a, b, Set.of(), SOURCE_POS, RECORD_TIMESTAMP_POS)
+        && equalFieldsExcept(a.getSource(), b.getSource(), POSITION, -1, -1);
   }
 
   private static boolean equalFieldsExcept(
       final SpecificRecordBase a,
       final SpecificRecordBase b,
       final Set<String> names,
-      final int position) {
+      final int position,
+      final int otherPosition) {
     for (final Schema.Field field : a.getSchema().getFields()) {
       if (field.pos() != position
+          && field.pos() != otherPosition
           && !names.contains(field.name())
           && !Objects.equals(a.get(field.pos()), b.get(field.pos()))) {
         return false;
@@ -124,12 +132,18 @@ public final class VersionOrder {
     return true;
   }
 
-  /** CRC-64-AVRO fingerprint of the observation's content (its bytes without Kafka position). */
+  /**
+   * CRC-64-AVRO fingerprint of the observation's content (its bytes without Kafka position and
+   * record timestamp).
+   */
   public static long contentFingerprint(final PropertyObservation observation) {
     return SchemaNormalization.fingerprint64(content(observation));
   }
 
-  /** The observation's single-object bytes with its SourceRef topic, partition, offset blanked. */
+  /**
+   * The observation's single-object bytes with its SourceRef topic, partition, offset and its
+   * record timestamp blanked.
+   */
   static byte[] content(final PropertyObservation observation) {
     final SourceRef source = observation.getSource();
     final SourceRef blanked =
@@ -139,6 +153,7 @@ public final class VersionOrder {
       copy.put(field.pos(), observation.get(field.pos()));
     }
     copy.setSource(blanked);
+    copy.setRecordTimestamp(java.time.Instant.EPOCH);
     return bytes(copy);
   }
 

@@ -84,13 +84,25 @@ class StoreRulesTest {
   }
 
   @Test
-  void shouldKeepTheEarliestKafkaPositionOfEqualContent() {
+  void shouldKeepTheFirstAcceptedCopyOfEqualContent() {
     final PropertyObservation late = reso("L", "2024-01-01T00:00:00Z", 3, 99);
     final PropertyObservation early = reso("L", "2024-01-01T00:00:00Z", 3, 1);
     assertThat(VersionOrder.sameContent(late, early)).isTrue();
-    assertThat(VersionOrder.compare(early, late)).isPositive();
-    assertThat(apply(apply(null, late), early).getObservations()).containsExactly(early);
+    assertThat(VersionOrder.compare(early, late)).isZero();
+    assertThat(AggregateRules.apply(apply(null, late), early).changed()).isFalse();
     assertThat(AggregateRules.apply(apply(null, early), late).changed()).isFalse();
+  }
+
+  @Test
+  void shouldTreatACopyPublishedLaterAsTheSameContent() {
+    final PropertyObservation first = reso("L", "2024-01-01T00:00:00Z", 3, 1);
+    final PropertyObservation republished =
+        PropertyObservation.newBuilder(reso("L", "2024-01-01T00:00:00Z", 3, 50))
+            .setRecordTimestamp(first.getRecordTimestamp().plusSeconds(3600))
+            .build();
+    assertThat(VersionOrder.sameContent(first, republished)).isTrue();
+    assertThat(VersionOrder.contentFingerprint(first))
+        .isEqualTo(VersionOrder.contentFingerprint(republished));
   }
 
   @Test
