@@ -1,0 +1,214 @@
+package io.midcoast.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.midcoast.schemas.DeadLetter;
+import io.midcoast.topology.Topic;
+import io.midcoast.topology.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the end-to-end tests look at: the topics, Postgres, and the app over HTTP. */
+final class Probe {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Stack stack;
+  private final String applicationId;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  Probe(final Stack stack, final String applicationId) {
+    this.stack = stack;
+    this.applicationId = applicationId;
+  }
+
+  /** Publishes the messages (value as UTF-8) and waits for the acknowledgements. */
+  void publish(final Topic<String, byte[]> topic, final List<String> values) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(AmesFeed.producerConfig(stack.bootstrapServers()))) {
+      for (final String value : values) {
+        producer
+            .send(new ProducerRecord<>(topic.name(), null, value.getBytes(StandardCharsets.UTF_8)))
+            .get(30, TimeUnit.SECONDS);
+      }
+    } catch (final Exception e) {
+      throw new AssertionError("cannot publish to " + topic.name(), e);
+    }
+  }
+
+  /** Every row of table property, as column → text, keyed by property_id. */
+  Map<String, Map<String, String>> propertyRows() {
+    try (Connection connection =
+            DriverManager.getConnection(
+                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select * from property")) {
+      final ResultSetMetaData meta = rows.getMetaData();
+      final Map<String, Map<String, String>> result = new TreeMap<>();
+      while (rows.next()) {
+        final Map<String, String> row = new TreeMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rows.getString(i));
+        }
+        result.put(rows.getString("property_id"), row);
+      }
+      return result;
+    } catch (final SQLException e) {
+      throw new AssertionError("cannot read table property", e);
+    }
+  }
+
+  /** The property row holding listing {@code listingKey}, once the sink has written it. */
+  Map<String, String> awaitRowOfListing(final String listingKey, final Duration timeout) {
+    return Await.value(
+        "a property row with listing " + listingKey,
+        timeout,
+        () ->
+            propertyRows().values().stream()
+                .filter(row -> listingKey.equals(row.get("listing_key")))
+                .findFirst());
+  }
+
+  /** Every committed record now in {@code topic}, from the beginning (read_committed). */
+  <V> List<ConsumerRecord<String, byte[]>> readAll(final Topic<String, V> topic) {
+    final Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      final List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      Await.until(
+          "reading " + topic.name() + " to its end",
+          Duration.ofSeconds(60),
+          () -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+          });
+      return records;
+    }
+  }
+
+  /** The dead letters now in ingest.dlq. */
+  List<DeadLetter> deadLetters() {
+    return readAll(Topics.INGEST_DLQ).stream()
+        .map(r -> Topics.INGEST_DLQ.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+        .toList();
+  }
+
+  /** Waits until the app has committed offsets at the end of every feed partition. */
+  void awaitCaughtUp(final Duration timeout) {
+    try (Admin admin = Admin.create(KafkaBroker.adminConfig(stack.bootstrapServers()))) {
+      Await.until(
+          "the app to consume every feed record",
+          timeout,
+          () -> {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                admin
+                    .listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            final Map<TopicPartition, OffsetSpec> feeds =
+                admin
+                    .describeTopics(List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name()))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(
+                        d ->
+                            d.partitions().stream()
+                                .map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            final var ends = admin.listOffsets(feeds).all().get(10, TimeUnit.SECONDS);
+            return ends.entrySet().stream()
+                .allMatch(
+                    e ->
+                        e.getValue().offset() == 0
+                            || Optional.ofNullable(committed.get(e.getKey()))
+                                    .map(OffsetAndMetadata::offset)
+                                    .orElse(-1L)
+                                >= e.getValue().offset());
+          });
+    }
+  }
+
+  /** GET on the app: status and body. */
+  HttpResponse<String> get(final String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(stack.appUrl() + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (final Exception e) {
+      throw new AssertionError("GET " + path + " failed", e);
+    }
+  }
+
+  /** GET on the app, parsed as JSON; fails unless 200. */
+  JsonNode getJson(final String path) {
+    final HttpResponse<String> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (final Exception e) {
+      throw new AssertionError("GET " + path + " is not JSON", e);
+    }
+  }
+
+  /**
+   * The value of one Prometheus sample line of /metrics, e.g. {@code name{labels}}; 0 if absent.
+   */
+  double metric(final String sample) {
+    return get("/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+        .findFirst()
+        .orElse(0.0);
+  }
+}
