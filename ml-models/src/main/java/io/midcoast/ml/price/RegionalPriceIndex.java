@@ -1,0 +1,138 @@
+package io.midcoast.ml.price;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The region's trailing median close price per square foot of living area as of a date, computed
+ * only from sales closed strictly before that date (no information from the sale itself or after
+ * it). The rule, also the contract for the live topology's trend store:
+ *
+ * <ol>
+ *   <li>the subdivision's sales with close date in {@code [asOf − 12 months, asOf)}, when there are
+ *       at least {@value #MIN_SALES};
+ *   <li>else the city's sales in the same window, when at least {@value #MIN_SALES};
+ *   <li>else the city's sales at any time before {@code asOf}, when at least one;
+ *   <li>else unknown (null).
+ * </ol>
+ *
+ * The median of an even count is the mean of the two middle values. Sales without a positive living
+ * area are ignored. Instances are immutable.
+ */
+public final class RegionalPriceIndex {
+
+  /** Length of the trailing window in months. */
+  public static final int WINDOW_MONTHS = 12;
+
+  /** Fewest sales in a window for its median to be used. */
+  public static final int MIN_SALES = 5;
+
+  private record Point(LocalDate date, double ppsf) {}
+
+  private final Map<String, List<Point>> bySubdivision;
+  private final Map<String, List<Point>> byCity;
+
+  private RegionalPriceIndex(
+      final Map<String, List<Point>> bySubdivision, final Map<String, List<Point>> byCity) {
+    this.bySubdivision = bySubdivision;
+    this.byCity = byCity;
+  }
+
+  /** An index over {@code sales}. */
+  public static RegionalPriceIndex of(final List<ClosedSale> sales) {
+    final Map<String, List<Point>> bySubdivision = new HashMap<>();
+    final Map<String, List<Point>> byCity = new HashMap<>();
+    for (final ClosedSale sale : sales) {
+      final double ppsf = sale.pricePerSqft();
+      if (!Double.isFinite(ppsf)) {
+        continue;
+      }
+      final Point point = new Point(sale.closeDate(), ppsf);
+      final String subdivision = sale.address().getSubdivision();
+      if (subdivision != null) {
+        bySubdivision.computeIfAbsent(subdivision, k -> new ArrayList<>()).add(point);
+      }
+      final String city = sale.address().getCity();
+      if (city != null) {
+        byCity.computeIfAbsent(city, k -> new ArrayList<>()).add(point);
+      }
+    }
+    bySubdivision.replaceAll((k, v) -> sorted(v));
+    byCity.replaceAll((k, v) -> sorted(v));
+    return new RegionalPriceIndex(Map.copyOf(bySubdivision), Map.copyOf(byCity));
+  }
+
+  /**
+   * The trailing median $/sqft for a property in {@code subdivision}/{@code city} as of {@code
+   * asOf}.
+   */
+  public Double medianPricePerSqft(
+      final String subdivision, final String city, final LocalDate asOf) {
+    final LocalDate from = asOf.minusMonths(WINDOW_MONTHS);
+    final double[] local = window(bySubdivision.get(subdivision), from, asOf);
+    if (local.length >= MIN_SALES) {
+      return median(local);
+    }
+    final List<Point> cityPoints = byCity.get(city);
+    final double[] cityWindow = window(cityPoints, from, asOf);
+    if (cityWindow.length >= MIN_SALES) {
+      return median(cityWindow);
+    }
+    final double[] cityAll = window(cityPoints, LocalDate.MIN, asOf);
+    return cityAll.length > 0 ? median(cityAll) : null;
+  }
+
+  /** The trailing median $/sqft for {@code sale}'s region as of its close date. */
+  public Double medianPricePerSqft(final ClosedSale sale) {
+    return medianPricePerSqft(
+        sale.address().getSubdivision(), sale.address().getCity(), sale.closeDate());
+  }
+
+  private static List<Point> sorted(final List<Point> points) {
+    final List<Point> copy = new ArrayList<>(points);
+    copy.sort(Comparator.comparing(Point::date));
+    return List.copyOf(copy);
+  }
+
+  /** Values with date in [from, until). */
+  private static double[] window(
+      final List<Point> points, final LocalDate from, final LocalDate until) {
+    if (points == null) {
+      return new double[0];
+    }
+    final int start = lowerBound(points, from);
+    final int end = lowerBound(points, until);
+    final double[] values = new double[Math.max(0, end - start)];
+    for (int i = start; i < end; i++) {
+      values[i - start] = points.get(i).ppsf();
+    }
+    return values;
+  }
+
+  /** First index whose date is not before {@code date}. */
+  private static int lowerBound(final List<Point> points, final LocalDate date) {
+    int lo = 0;
+    int hi = points.size();
+    while (lo < hi) {
+      final int mid = (lo + hi) >>> 1;
+      if (points.get(mid).date().isBefore(date)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  static double median(final double[] values) {
+    final double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    final int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  }
+}
