@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs a Midcoast benchmark driver with bench's runtime classpath (written by its build).
+#
+#   bench/run.sh build                                 build bench only (other modules from ~/.m2)
+#   bench/run.sh ingest  [--records 200000 --runs 3]   IngestThroughputBench
+#   bench/run.sh broker  [--records 1000000]           BrokerLimitBench (Kafka's perf tools)
+#   bench/run.sh latency [--rate 2000 --warmup-s 20 --duration-s 60 --commit-interval-ms 100]
+#   bench/run.sh all                                   ingest, broker, latency in sequence
+#
+# Every driver starts its own KRaft broker (free ports, temporary directory) and stops it at the
+# end. Never run two at once: they would share the machine's cores. Environment: JAVA_HOME,
+# BENCH_HEAP (heap of the driver JVM, default 1g). See docs/benchmarks.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CP_FILE="bench/target/classpath.txt"
+
+JAVA="java"
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  JAVA="$JAVA_HOME/bin/java"
+fi
+
+build() {
+  ./mvnw -B -q -o -pl bench install -DskipTests
+}
+
+run_main() {
+  local main="$1"
+  shift
+  [[ -f "$CP_FILE" && -d bench/target/classes ]] || build
+  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) io.midcoast.bench.$main $*"
+  "$JAVA" "-Xmx${BENCH_HEAP:-1g}" -Dmidcoast.home="$ROOT" \
+    -cp "$ROOT/bench/target/classes:$(cat "$CP_FILE")" "io.midcoast.bench.$main" "$@"
+}
+
+case "${1:-help}" in
+  build) build ;;
+  ingest) shift; run_main IngestThroughputBench "$@" ;;
+  broker) shift; run_main BrokerLimitBench "$@" ;;
+  latency) shift; run_main LatencyBench "$@" ;;
+  all)
+    run_main IngestThroughputBench
+    run_main BrokerLimitBench
+    run_main LatencyBench
+    ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
