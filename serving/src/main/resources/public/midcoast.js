@@ -84,7 +84,51 @@ async function detail(id) {
   $('detail').textContent = JSON.stringify(await res.json(), null, 2);
 }
 
+let trendChart = null;
+
+function ratio(value, scale, digits) {
+  return value == null ? '' : (value / scale).toFixed(digits);
+}
+
+async function trends() {
+  const type = $('trendType').value, id = $('trendId').value.trim();
+  if (!id) return;
+  const params = new URLSearchParams();
+  if ($('trendFrom').value.trim()) params.set('from', $('trendFrom').value.trim());
+  if ($('trendTo').value.trim()) params.set('to', $('trendTo').value.trim());
+  const res = await fetch('/api/v1/trends/' + type + '/' + encodeURIComponent(id) + '?' + params);
+  const body = await res.json();
+  if (!res.ok) { $('detail').textContent = JSON.stringify(body, null, 2); return; }
+  $('trends').tBodies[0].replaceChildren(...body.months.map((m) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(m.month), cell(m.closedSales, 'num'), cell(dollars(m.medianClosePriceCents), 'num'),
+      cell(dollars(m.meanClosePriceCents), 'num'),
+      cell(m.medianPricePerSqftCents == null ? '' : '$' + ratio(m.medianPricePerSqftCents, 100, 2), 'num'),
+      cell(m.newListings, 'num'), cell(m.activeInventoryMonthEnd, 'num'), cell(m.medianDaysOnMarket, 'num'),
+      cell(m.medianSaleToListRatioBps == null ? '' : ratio(m.medianSaleToListRatioBps, 100, 2) + '%', 'num'),
+      cell(ratio(m.monthsOfSupplyHundredths, 100, 2), 'num'));
+    return tr;
+  }));
+  if (typeof Chart === 'undefined') return; // chart library unavailable: the table still shows
+  const data = {
+    labels: body.months.map((m) => m.month),
+    datasets: [
+      { label: 'median price ($)', yAxisID: 'price',
+        data: body.months.map((m) => m.medianClosePriceCents == null ? null : m.medianClosePriceCents / 100) },
+      { label: 'closed sales', yAxisID: 'count', type: 'bar',
+        data: body.months.map((m) => m.closedSales) },
+    ],
+  };
+  if (trendChart) { trendChart.data = data; trendChart.update(); return; }
+  trendChart = new Chart($('trendChart'), {
+    type: 'line', data,
+    options: { maintainAspectRatio: false, animation: false,
+      scales: { price: { position: 'left' }, count: { position: 'right', grid: { drawOnChartArea: false } } } },
+  });
+}
+
+$('trendFilter').onsubmit = (e) => { e.preventDefault(); trends(); };
 $('filter').onsubmit = (e) => { e.preventDefault(); properties(true); };
 $('more').onclick = () => properties(false);
-health(); metrics(); properties(true);
+health(); metrics(); properties(true); trends();
 setInterval(() => { health(); metrics(); }, 3000);

@@ -25,7 +25,10 @@ class SchemaCompatibilityTest {
         PropertyObservation.class,
         PropertyAggregate.class,
         DeadLetter.class,
-        SourceVersion.class);
+        SourceVersion.class,
+        TrendCell.class,
+        TrendContributions.class,
+        TrendAggregate.class);
   }
 
   @ParameterizedTest

@@ -34,12 +34,15 @@ final class HttpApi {
 
   static Javalin create(final Dependencies deps) {
     final PropertyController properties = new PropertyController(deps.queries());
+    final TrendController trends = new TrendController(deps.queries());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
           config.staticFiles.add("/public", Location.CLASSPATH);
+          config.staticFiles.enableWebjars();
           config.routes.get("/api/v1/properties", properties::list);
           config.routes.get("/api/v1/properties/{propertyId}", properties::get);
+          config.routes.get("/api/v1/trends/{regionType}/{regionId}", trends::get);
           config.routes.get("/health/live", ctx -> health(ctx, deps.live(), deps.status()));
           config.routes.get("/health/ready", ctx -> health(ctx, deps.ready(), deps.status()));
           config.routes.get(

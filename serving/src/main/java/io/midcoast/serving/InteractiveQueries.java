@@ -23,6 +23,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -165,6 +166,49 @@ final class InteractiveQueries implements StateQueries {
     } catch (final InvalidStateStoreException e) {
       throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public <V> List<JsonNode> range(
+      final String store,
+      final String routingKey,
+      final StreamPartitioner<? super String, ?> partitioner,
+      final String from,
+      final String to,
+      final Predicate<String> keyFilter,
+      final Function<V, JsonNode> render,
+      final String itemsField,
+      final String path,
+      final boolean localOnly) {
+    requireReady();
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore());
+    if (!localOnly && self.isPresent()) {
+      final KeyQueryMetadata owner =
+          runtime.streams().queryMetadataForKey(store, routingKey, partitioner);
+      if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        throw new NotReadyException("no instance currently owns " + store + " key " + routingKey);
+      }
+      if (!owner.activeHost().equals(self.get())) {
+        final List<JsonNode> items = new ArrayList<>();
+        forward(owner.activeHost(), path)
+            .ifPresent(body -> body.get(itemsField).forEach(items::add));
+        return items;
+      }
+      parameters = parameters.withPartition(owner.partition());
+    }
+    final List<JsonNode> items = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = runtime.streams().store(parameters).range(from, to)) {
+      while (it.hasNext()) {
+        final KeyValue<String, V> entry = it.next();
+        if (keyFilter.test(entry.key)) {
+          items.add(render.apply(entry.value));
+        }
+      }
+    } catch (final InvalidStateStoreException e) {
+      throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
+    }
+    return items;
   }
 
   private Optional<JsonNode> forward(final HostInfo owner, final String path) {

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
-import io.midcoast.topology.ingest.IngestTopology;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +50,7 @@ public final class MidcoastApp implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
 
     final MicrometerStageCounters counters = new MicrometerStageCounters(metrics);
-    final Topology topology = IngestTopology.topology(counters);
+    final Topology topology = MidcoastTopology.topology(counters);
     final Properties properties = kafka.streamsProperties(counters);
     this.runtime = new StreamsRuntime(topology, properties);
     this.streamsMetrics = new KafkaStreamsMetrics(runtime.streams());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /** Key lookups in the state stores, wherever the key lives. */
 interface StateQueries {
@@ -36,6 +37,30 @@ interface StateQueries {
       Predicate<V> filter,
       Function<V, JsonNode> render,
       String keyField,
+      String path,
+      boolean localOnly);
+
+  /**
+   * The values of key-value store {@code store} whose keys lie in {@code [from, to]} and match
+   * {@code keyFilter}, in key order, rendered to JSON. Every key of the range must live in the one
+   * partition {@code partitioner} assigns to {@code routingKey} (e.g. all months of one region):
+   * the range is read from the instance owning that partition, locally or by forwarding {@code
+   * path}.
+   *
+   * @param itemsField name of the array holding the items in the response body of {@code path},
+   *     read when the request is forwarded
+   * @param localOnly answer from this instance only (set on forwarded requests)
+   * @throws NotReadyException while the store cannot be queried (caller answers 503)
+   */
+  <V> List<JsonNode> range(
+      String store,
+      String routingKey,
+      StreamPartitioner<? super String, ?> partitioner,
+      String from,
+      String to,
+      Predicate<String> keyFilter,
+      Function<V, JsonNode> render,
+      String itemsField,
       String path,
       boolean localOnly);
 

@@ -77,6 +77,21 @@ class HttpApiTest {
               .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
               .toList();
     }
+
+    @Override
+    public <V> List<JsonNode> range(
+        final String store,
+        final String routingKey,
+        final org.apache.kafka.streams.processor.StreamPartitioner<? super String, ?> partitioner,
+        final String from,
+        final String to,
+        final java.util.function.Predicate<String> keyFilter,
+        final Function<V, JsonNode> render,
+        final String itemsField,
+        final String path,
+        final boolean localOnly) {
+      return List.of();
+    }
   }
 
   static Property property() {

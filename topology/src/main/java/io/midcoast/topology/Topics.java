@@ -3,6 +3,7 @@ package io.midcoast.topology;
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RecordSerdes;
+import io.midcoast.schemas.TrendCell;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -36,6 +37,16 @@ public final class Topics {
   public static final Topic<String, DeadLetter> INGEST_DLQ =
       new Topic<>("ingest.dlq", Serdes.String(), SERDES.serde(DeadLetter.class), false);
 
+  /**
+   * Market-trend cells: key {@code "<regionType>:<regionId>:<YYYY-MM>"} (regionType {@code postal},
+   * {@code city} or {@code subdivision}), value the cell's figures; tombstone when no sale, listing
+   * or inventory remains in the cell. Records are partitioned by region ({@code
+   * io.midcoast.topology.analytics.RegionPartitioner}): every month of a region is in one
+   * partition.
+   */
+  public static final Topic<String, TrendCell> ANALYTICS_TREND =
+      new Topic<>("analytics.trend", Serdes.String(), SERDES.serde(TrendCell.class), true);
+
   private Topics() {}
 
   /** Feed topics, written by upstream systems. */
@@ -45,6 +56,7 @@ public final class Topics {
 
   /** Every external topic the stack creates: feeds and outputs. */
   public static List<Topic<?, ?>> all() {
-    return List.of(RESO_PROPERTY, COUNTY_SALE, LEAD_EVENT, PROPERTY_STATE, INGEST_DLQ);
+    return List.of(
+        RESO_PROPERTY, COUNTY_SALE, LEAD_EVENT, PROPERTY_STATE, INGEST_DLQ, ANALYTICS_TREND);
   }
 }

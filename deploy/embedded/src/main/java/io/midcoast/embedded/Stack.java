@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole one-machine stack as one object: a KRaft broker, Postgres with the Midcoast schema, the
- * topic catalogue, a Connect worker with the property sink, and on demand the app. {@link #close()}
- * stops what was started, in order: app, Connect, broker, Postgres.
+ * topic catalogue, a Connect worker with every sink ({@code SinkConnectors.all}), and on demand the
+ * app. {@link #close()} stops what was started, in order: app, Connect, broker, Postgres.
  *
  * <p>For integration tests, {@code Stack.builder().start()} uses free ports and a temporary data
  * directory that is deleted on close:
@@ -43,7 +43,7 @@ public final class Stack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
 
-  /** Default bound on waiting for the sink connector and its tasks to run. */
+  /** Default bound on waiting for each sink connector and its tasks to run. */
   public static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(120);
 
   /** How to build a stack; every port defaults to a free one. */
@@ -243,11 +243,16 @@ public final class Stack implements AutoCloseable {
               orFree(settings.connectPort),
               settings.connectGroupId,
               repo.connectPluginDir());
-      connect.putConnector(
-          SinkConnectors.PROPERTY_SINK_NAME,
-          SinkConnectors.propertySink(postgres.jdbcUrl(), postgres.user(), postgres.password()));
-      connect.awaitRunning(SinkConnectors.PROPERTY_SINK_NAME, CONNECTOR_TIMEOUT);
-      settings.progress.accept("Kafka Connect + sink on port " + connect.port());
+      final List<Map<String, String>> sinks =
+          SinkConnectors.all(postgres.jdbcUrl(), postgres.user(), postgres.password());
+      for (final Map<String, String> sink : sinks) {
+        connect.putConnector(sink.get("name"), sink);
+      }
+      for (final Map<String, String> sink : sinks) {
+        connect.awaitRunning(sink.get("name"), CONNECTOR_TIMEOUT);
+      }
+      settings.progress.accept(
+          "Kafka Connect + " + sinks.size() + " sinks on port " + connect.port());
     }
   }
 

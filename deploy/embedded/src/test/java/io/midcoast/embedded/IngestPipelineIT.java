@@ -223,7 +223,7 @@ class IngestPipelineIT {
         "every Ames house in Postgres",
         Duration.ofSeconds(180),
         () -> probe.propertyRows().size() == before + ames.size());
-    probe.awaitCaughtUp(WAIT);
+    probe.awaitCaughtUp(Duration.ofSeconds(180));
 
     final var rows = probe.propertyRows();
     final long withCountySale =

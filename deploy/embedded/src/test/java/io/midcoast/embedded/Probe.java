@@ -88,6 +88,74 @@ final class Probe {
     }
   }
 
+  /** Every row of table market_trend, as column → text, keyed by "region_type:region_id:month". */
+  Map<String, Map<String, String>> trendRows() {
+    try (Connection connection =
+            DriverManager.getConnection(
+                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select * from market_trend")) {
+      final ResultSetMetaData meta = rows.getMetaData();
+      final Map<String, Map<String, String>> result = new TreeMap<>();
+      while (rows.next()) {
+        final Map<String, String> row = new TreeMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rows.getString(i));
+        }
+        result.put(
+            rows.getString("region_type")
+                + ":"
+                + rows.getString("region_id")
+                + ":"
+                + rows.getString("month"),
+            row);
+      }
+      return result;
+    } catch (final SQLException e) {
+      throw new AssertionError("cannot read table market_trend", e);
+    }
+  }
+
+  /**
+   * Waits until the app has committed offsets at the end of every partition of {@code topics} (e.g.
+   * property.state and an internal repartition topic: everything downstream was processed).
+   */
+  void awaitConsumed(final List<String> topics, final Duration timeout) {
+    try (Admin admin = Admin.create(KafkaBroker.adminConfig(stack.bootstrapServers()))) {
+      Await.until(
+          "the app to consume " + topics + " to the end",
+          timeout,
+          () -> {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                admin
+                    .listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            final Map<TopicPartition, OffsetSpec> partitions =
+                admin
+                    .describeTopics(topics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(
+                        d ->
+                            d.partitions().stream()
+                                .map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            final var ends = admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+            return ends.entrySet().stream()
+                .allMatch(
+                    e ->
+                        e.getValue().offset() == 0
+                            || Optional.ofNullable(committed.get(e.getKey()))
+                                    .map(OffsetAndMetadata::offset)
+                                    .orElse(-1L)
+                                >= e.getValue().offset());
+          });
+    }
+  }
+
   /** The property row holding listing {@code listingKey}, once the sink has written it. */
   Map<String, String> awaitRowOfListing(final String listingKey, final Duration timeout) {
     return Await.value(

@@ -1,0 +1,8 @@
+/**
+ * The analytics topologies over {@code property.state}. Market trends ({@link
+ * io.midcoast.topology.analytics.TrendTopology}): per region and calendar month, closed sales,
+ * exact median and mean prices, new listings, inventory, days on market, sale-to-list ratio and
+ * months of supply, kept correct under corrections, deletes, replays and out-of-order arrival by
+ * signed contributions. Rules: {@code docs/analytics.md}.
+ */
+package io.midcoast.topology.analytics;

@@ -1,0 +1,94 @@
+package io.midcoast.topology.analytics;
+
+import static io.midcoast.topology.ingest.IngestFixtures.NOW;
+import static io.midcoast.topology.ingest.IngestFixtures.closed;
+import static io.midcoast.topology.ingest.IngestFixtures.countyLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midcoast.schemas.TrendCell;
+import io.midcoast.topology.InMemoryStageCounters;
+import io.midcoast.topology.MidcoastTopology;
+import io.midcoast.topology.Topics;
+import io.midcoast.topology.ingest.IngestFixtures;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Trends end to end from the feeds, through ingest and property.state, in one topology. */
+class TrendFromFeedsTest {
+
+  private static final String CITY_APRIL = "city:AMES:2024-04";
+
+  private final InMemoryStageCounters counters = new InMemoryStageCounters();
+  private final IngestFixtures feeds =
+      new IngestFixtures(MidcoastTopology.topology(counters), counters);
+  private final TestOutputTopic<String, TrendCell> trends =
+      feeds.driver.createOutputTopic(
+          Topics.ANALYTICS_TREND.name(),
+          new StringDeserializer(),
+          Topics.ANALYTICS_TREND.valueSerde().deserializer());
+
+  @AfterEach
+  void close() {
+    feeds.close();
+  }
+
+  private TrendCell cell(final String key) {
+    return feeds.driver.<String, TrendCell>getKeyValueStore(TrendTopology.TREND_STORE).get(key);
+  }
+
+  @Test
+  void shouldCountAnMlsCloseAndTheCountyDeedOfTheSameSaleOnce() {
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    feeds.county("APN-1", countyLine("APN-1", "4/15/2024", "\"$340,000\""));
+
+    for (final String key : new String[] {CITY_APRIL, "postal:50010:2024-04"}) {
+      assertThat(cell(key).getClosedSales()).as(key).isEqualTo(1);
+      assertThat(cell(key).getMedianClosePriceCents()).isEqualTo(34_000_000L);
+      assertThat(cell(key).getMedianSaleToListRatioBps()).as("340k / 350k").isEqualTo(9714);
+    }
+    assertThat(cell("subdivision:North_Ames:2024-04")).as("no subdivision in the feed").isNull();
+  }
+
+  @Test
+  void shouldCountTwoSalesWhenTheDeedIsMoreThanSevenDaysFromTheClose() {
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-18", "341000"));
+
+    assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(2);
+    assertThat(cell(CITY_APRIL).getMedianClosePriceCents()).isEqualTo(34_050_000L);
+    assertThat(cell(CITY_APRIL).getMedianDaysOnMarket())
+        .as("no start date in the listing")
+        .isNull();
+  }
+
+  @Test
+  void shouldRetractACorrectedClosePriceAndIgnoreAReplayedFeed() {
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    feeds.reso("L1", closed("L1", 345_000, "2024-04-10", "2024-04-12T09:00:00Z"));
+    assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(1);
+    assertThat(cell(CITY_APRIL).getMedianClosePriceCents()).isEqualTo(34_500_000L);
+    final Map<String, TrendCell> before = trends.readKeyValuesToMap();
+
+    // the same two versions again, in the other order: a replay
+    feeds.reso("L1", closed("L1", 345_000, "2024-04-10", "2024-04-12T09:00:00Z"), NOW);
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"), NOW);
+
+    assertThat(trends.isEmpty()).as("a replay publishes nothing").isTrue();
+    assertThat(cell(CITY_APRIL)).isEqualTo(before.get(CITY_APRIL));
+  }
+
+  @Test
+  void shouldRetractTheSaleWhenTheListingIsDeleted() {
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    final var delete = IngestFixtures.listing("L1");
+    delete.put("StandardStatus", "Delete");
+    delete.put("ModificationTimestamp", "2024-04-20T09:00:00Z");
+    feeds.reso("L1", delete);
+
+    assertThat(cell(CITY_APRIL)).isNull();
+    assertThat(trends.readKeyValuesToMap().get(CITY_APRIL)).as("tombstone").isNull();
+  }
+}
