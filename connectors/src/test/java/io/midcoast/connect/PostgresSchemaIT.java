@@ -40,7 +40,7 @@ class PostgresSchemaIT {
 
   @Test
   void shouldCreateThePropertyTableOnceAndLeaveItAloneAfterwards() throws Exception {
-    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(2);
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(3);
     assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isZero();
 
     assertThat(tableColumns()).containsExactlyEntriesOf(PropertyColumnsTest.migrationColumns());

@@ -117,6 +117,13 @@ class PropertySinkIT {
       assertThat(rs.getInt("bedrooms")).isEqualTo(3);
       assertThat(rs.getLong("lot_size_sqft")).isEqualTo(31_770L);
       assertThat(rs.getDouble("garage_spaces")).isEqualTo(2.0);
+      assertThat(rs.getInt("year_built_effective")).isEqualTo(1985);
+      assertThat(rs.getInt("below_grade_finished_area_sqft")).isEqualTo(639);
+      assertThat(rs.getObject("cooling_yn")).isEqualTo(Boolean.TRUE);
+      assertThat(rs.getObject("pool_private_yn")).isEqualTo(Boolean.FALSE);
+      assertThat(rs.getString("construction_materials")).isEqualTo("BrkFace,VinylSd");
+      assertThat(rs.getInt("overall_condition")).isEqualTo(5);
+      assertThat(rs.getString("listing_special_listing_conditions")).isEqualTo("Standard");
       assertThat(rs.getString("listing_key")).isEqualTo("L-1001");
       assertThat(rs.getString("listing_standard_status")).isEqualTo(status);
       assertThat(rs.getLong("listing_list_price_cents")).isEqualTo(listPrice);

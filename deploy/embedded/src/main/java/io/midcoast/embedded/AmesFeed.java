@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.midcoast.topology.Topic;
 import io.midcoast.topology.Topics;
+import io.midcoast.topology.ingest.process.ResoMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       North_Ames});
  *   <li>City Ames, StateOrProvince IA, CountyOrParish Story, Latitude/Longitude as in the file
  *       (exact decimals); no street address or postal code (the data has none), so the ingest
- *       derives a geo-based propertyId.
+ *       derives a geo-based propertyId;
+ *   <li>extended facts, the same mapping as ml-models' {@code AmesReso} (the price model is trained
+ *       on it): {@code YearBuiltEffective} = {@code Year_Remod_Add}; {@code BelowGradeFinishedArea}
+ *       = {@code Total_Bsmt_SF − Bsmt_Unf_SF} (never below 0), {@code BelowGradeUnfinishedArea} =
+ *       {@code Bsmt_Unf_SF} (square feet, no units field); {@code BathroomsFull} = {@code Full_Bath
+ *       + Bsmt_Full_Bath}, {@code BathroomsHalf} = {@code Half_Bath + Bsmt_Half_Bath}; {@code
+ *       FireplacesTotal} = {@code Fireplaces}, {@code RoomsTotal} = {@code TotRms_AbvGrd}; {@code
+ *       CoolingYN} = ({@code Central_Air} = Y), {@code PoolPrivateYN} = ({@code Pool_Area} &gt; 0),
+ *       {@code NewConstructionYN} = ({@code Sale_Type} = New), {@code AttachedGarageYN} = ({@code
+ *       Garage_Type} in Attchd, BuiltIn, Basment), as JSON booleans; {@code ArchitecturalStyle} =
+ *       {@code House_Style}, {@code ConstructionMaterials} = {@code Exterior_1st}, {@code
+ *       FoundationDetails} = {@code Foundation} (verbatim); {@code SpecialListingConditions} =
+ *       RealEstateOwned when {@code Sale_Condition} is Abnorml, else Standard; the local field
+ *       {@code OverallCondition} = {@code Overall_Cond} as 1 (Very_Poor) … 10 (Very_Excellent).
  * </ul>
  *
  * <p>County rendering of every 5th row ({@code n % 5 == 0}): apn {@code AMES-APN-<n>}, empty situs
@@ -98,6 +113,23 @@ public final class AmesFeed {
           "Twnhs", "Townhouse",
           "Duplex", "Duplex",
           "TwoFmCon", "Duplex");
+
+  /** {@code Overall_Cond} labels, worst first: the label at index i is condition i + 1. */
+  private static final List<String> CONDITIONS =
+      List.of(
+          "Very_Poor",
+          "Poor",
+          "Fair",
+          "Below_Average",
+          "Average",
+          "Above_Average",
+          "Good",
+          "Very_Good",
+          "Excellent",
+          "Very_Excellent");
+
+  /** {@code Garage_Type} values of a garage attached to the house. */
+  private static final Set<String> ATTACHED_GARAGES = Set.of("Attchd", "BuiltIn", "Basment");
 
   /** One message of the feed. */
   public record Message(Topic<String, byte[]> topic, String key, byte[] value) {
@@ -169,6 +201,29 @@ public final class AmesFeed {
     record.put("Longitude", new BigDecimal(field(row, "Longitude")));
     record.put("Zoning", field(row, "MS_Zoning"));
     record.put("GarageSpaces", integer(row, "Garage_Cars"));
+    record.put("YearBuiltEffective", integer(row, "Year_Remod_Add"));
+    final int basement = integer(row, "Total_Bsmt_SF");
+    final int unfinished = integer(row, "Bsmt_Unf_SF");
+    record.put("BelowGradeFinishedArea", Math.max(0, basement - unfinished));
+    record.put("BelowGradeUnfinishedArea", unfinished);
+    record.put("BathroomsFull", integer(row, "Full_Bath") + integer(row, "Bsmt_Full_Bath"));
+    record.put("BathroomsHalf", integer(row, "Half_Bath") + integer(row, "Bsmt_Half_Bath"));
+    record.put("FireplacesTotal", integer(row, "Fireplaces"));
+    record.put("RoomsTotal", integer(row, "TotRms_AbvGrd"));
+    record.put("CoolingYN", "Y".equals(field(row, "Central_Air")));
+    record.put("PoolPrivateYN", integer(row, "Pool_Area") > 0);
+    record.put("NewConstructionYN", "New".equals(field(row, "Sale_Type")));
+    record.put("AttachedGarageYN", ATTACHED_GARAGES.contains(field(row, "Garage_Type")));
+    record.put("ArchitecturalStyle", field(row, "House_Style"));
+    record.put("ConstructionMaterials", field(row, "Exterior_1st"));
+    record.put("FoundationDetails", field(row, "Foundation"));
+    record.put(
+        "SpecialListingConditions",
+        "Abnorml".equals(field(row, "Sale_Condition")) ? "RealEstateOwned" : "Standard");
+    final int condition = CONDITIONS.indexOf(field(row, "Overall_Cond"));
+    if (condition >= 0) {
+      record.put(ResoMapper.OVERALL_CONDITION, condition + 1);
+    }
     return record;
   }
 

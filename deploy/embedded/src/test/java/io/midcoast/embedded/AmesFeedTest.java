@@ -54,7 +54,14 @@ class AmesFeedTest {
                 + "\"YearBuilt\":1960,\"City\":\"Ames\",\"StateOrProvince\":\"IA\","
                 + "\"CountyOrParish\":\"Story\",\"SubdivisionName\":\"North_Ames\","
                 + "\"Latitude\":42.054035,\"Longitude\":-93.619754,"
-                + "\"Zoning\":\"Residential_Low_Density\",\"GarageSpaces\":2}");
+                + "\"Zoning\":\"Residential_Low_Density\",\"GarageSpaces\":2,"
+                + "\"YearBuiltEffective\":1960,\"BelowGradeFinishedArea\":639,"
+                + "\"BelowGradeUnfinishedArea\":441,\"BathroomsFull\":2,\"BathroomsHalf\":0,"
+                + "\"FireplacesTotal\":2,\"RoomsTotal\":7,\"CoolingYN\":true,"
+                + "\"PoolPrivateYN\":false,\"NewConstructionYN\":false,"
+                + "\"AttachedGarageYN\":true,\"ArchitecturalStyle\":\"One_Story\","
+                + "\"ConstructionMaterials\":\"BrkFace\",\"FoundationDetails\":\"CBlock\","
+                + "\"SpecialListingConditions\":\"Standard\",\"OverallCondition\":5}");
   }
 
   @Test

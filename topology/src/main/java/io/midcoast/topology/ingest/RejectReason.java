@@ -39,10 +39,23 @@ public enum RejectReason {
   LOT_SIZE_OUT_OF_RANGE("validate", "lot size is outside 1 .. 435,600,000 sqft"),
   /** validate: bedrooms outside 0 .. 100. */
   BEDROOMS_OUT_OF_RANGE("validate", "bedrooms are outside 0 .. 100"),
-  /** validate: bathrooms outside 0 .. 100. */
-  BATHROOMS_OUT_OF_RANGE("validate", "bathrooms are outside 0 .. 100"),
+  /**
+   * validate: bathrooms (BathroomsTotalInteger, BathroomsFull or BathroomsHalf) outside 0 .. 100.
+   */
+  BATHROOMS_OUT_OF_RANGE("validate", "bathrooms (total, full or half) are outside 0 .. 100"),
   /** validate: year built outside 1600 .. (year of the record's Kafka timestamp + 2). */
   YEAR_BUILT_OUT_OF_RANGE("validate", "year built is outside 1600 .. record year + 2"),
+  /** validate: YearBuiltEffective outside 1600 .. (year of the record's Kafka timestamp + 2). */
+  YEAR_BUILT_EFFECTIVE_OUT_OF_RANGE(
+      "validate", "effective year built is outside 1600 .. record year + 2"),
+  /** validate: BelowGradeFinishedArea or BelowGradeUnfinishedArea outside 0 .. 100,000 sqft. */
+  BELOW_GRADE_AREA_OUT_OF_RANGE("validate", "a below-grade area is outside 0 .. 100,000 sqft"),
+  /** validate: FireplacesTotal outside 0 .. 100. */
+  FIREPLACES_OUT_OF_RANGE("validate", "fireplaces are outside 0 .. 100"),
+  /** validate: RoomsTotal outside 0 .. 100. */
+  ROOMS_OUT_OF_RANGE("validate", "rooms total is outside 0 .. 100"),
+  /** validate: the local field OverallCondition outside 1 .. 10. */
+  CONDITION_OUT_OF_RANGE("validate", "overall condition is outside 1 .. 10"),
   /** validate: a ClosePrice on a listing whose StandardStatus is not Closed. */
   CLOSE_PRICE_NOT_CLOSED("validate", "ClosePrice is only allowed when StandardStatus is Closed"),
   /**

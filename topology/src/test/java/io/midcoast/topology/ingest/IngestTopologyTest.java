@@ -469,6 +469,48 @@ class IngestTopologyTest {
             j -> j.put("YearBuilt", 2027),
             RejectReason.YEAR_BUILT_OUT_OF_RANGE),
         rule(
+            "101 full baths",
+            j -> j.put("BathroomsFull", 101),
+            RejectReason.BATHROOMS_OUT_OF_RANGE),
+        rule(
+            "negative half baths",
+            j -> j.put("BathroomsHalf", -1),
+            RejectReason.BATHROOMS_OUT_OF_RANGE),
+        rule(
+            "remodeled 1599",
+            j -> j.put("YearBuiltEffective", 1599),
+            RejectReason.YEAR_BUILT_EFFECTIVE_OUT_OF_RANGE),
+        rule(
+            "remodeled 3 years from now",
+            j -> j.put("YearBuiltEffective", 2027),
+            RejectReason.YEAR_BUILT_EFFECTIVE_OUT_OF_RANGE),
+        rule(
+            "negative finished basement",
+            j -> j.put("BelowGradeFinishedArea", -1),
+            RejectReason.BELOW_GRADE_AREA_OUT_OF_RANGE),
+        rule(
+            "huge unfinished basement",
+            j -> j.put("BelowGradeUnfinishedArea", 100_001),
+            RejectReason.BELOW_GRADE_AREA_OUT_OF_RANGE),
+        rule(
+            "101 fireplaces",
+            j -> j.put("FireplacesTotal", 101),
+            RejectReason.FIREPLACES_OUT_OF_RANGE),
+        rule("negative rooms", j -> j.put("RoomsTotal", -1), RejectReason.ROOMS_OUT_OF_RANGE),
+        rule("condition 0", j -> j.put("OverallCondition", 0), RejectReason.CONDITION_OUT_OF_RANGE),
+        rule(
+            "condition 11",
+            j -> j.put("OverallCondition", 11),
+            RejectReason.CONDITION_OUT_OF_RANGE),
+        rule("cooling maybe", j -> j.put("CoolingYN", "maybe"), RejectReason.WRONG_FIELD_TYPE),
+        rule(
+            "basement in hectares",
+            j -> {
+              j.put("BelowGradeFinishedArea", 1);
+              j.put("BelowGradeFinishedAreaUnits", "Hectares");
+            },
+            RejectReason.UNKNOWN_UNIT),
+        rule(
             "close price on an active listing",
             j -> j.put("ClosePrice", 300000),
             RejectReason.CLOSE_PRICE_NOT_CLOSED),
@@ -658,10 +700,27 @@ class IngestTopologyTest {
     json.put("BathroomsTotalInteger", 0);
     json.put("Latitude", 90);
     json.put("Longitude", -180);
+    json.put("BathroomsFull", 100);
+    json.put("BathroomsHalf", 0);
+    json.put("YearBuiltEffective", 2026);
+    json.put("BelowGradeFinishedArea", 0);
+    json.put("BelowGradeUnfinishedArea", 100_000);
+    json.put("FireplacesTotal", 100);
+    json.put("RoomsTotal", 0);
+    json.put("OverallCondition", 10);
     ingest.reso("L1", json);
+    final ObjectNode other = listing("L2");
+    other.put("UnparsedAddress", "77 Elm Avenue");
+    other.put("YearBuiltEffective", 1600);
+    other.put("OverallCondition", 1);
+    ingest.reso("L2", other);
 
     assertThat(ingest.deadLetters.isEmpty()).isTrue();
+    assertThat(ingest.stored("50010-77-elm-ave").getCharacteristics().getOverallCondition())
+        .isEqualTo(1);
     final Property p = ingest.stored(MAIN_ST);
+    assertThat(p.getCharacteristics().getBelowGradeUnfinishedAreaSqft()).isEqualTo(100_000);
+    assertThat(p.getCharacteristics().getOverallCondition()).isEqualTo(10);
     assertThat(p.getListing().getListPriceCents()).isEqualTo(100_000L);
     assertThat(p.getListing().getOriginalListPriceCents()).isEqualTo(100_000_000_000L);
     assertThat(p.getCharacteristics().getYearBuilt()).isEqualTo(1600);
@@ -701,6 +760,49 @@ class IngestTopologyTest {
     assertThat(first.getCharacteristics().getLivingAreaSqft()).isEqualTo(1076);
     assertThat(ingest.stored("50010-77-elm-ave").getCharacteristics().getLotSizeSqft())
         .isEqualTo(65_340L);
+  }
+
+  @Test
+  void shouldCarryTheExtendedFactsToPropertyStateAndKeepThemAcrossACountyRecord() {
+    final ObjectNode json = closed("L1", 215_000, "2024-05-15", "2024-05-15T12:00:00Z");
+    json.put("YearBuiltEffective", 2004);
+    json.put("BelowGradeFinishedArea", 639);
+    json.put("BelowGradeUnfinishedArea", 441);
+    json.put("BathroomsFull", 2);
+    json.put("BathroomsHalf", 0);
+    json.put("FireplacesTotal", 2);
+    json.put("RoomsTotal", 7);
+    json.put("CoolingYN", true);
+    json.put("ArchitecturalStyle", "One_Story");
+    json.putArray("ConstructionMaterials").add("BrkFace");
+    json.put("FoundationDetails", "CBlock");
+    json.put("OverallCondition", 5);
+    json.put("PoolPrivateYN", false);
+    json.put("NewConstructionYN", "N");
+    json.put("AttachedGarageYN", "Y");
+    json.put("SpecialListingConditions", "RealEstateOwned");
+    ingest.reso("L1", json);
+    ingest.county("c", countyLine("APN-1", "2024-05-18", "215000"));
+
+    final Property p = ingest.properties.readKeyValuesToMap().get(MAIN_ST);
+    assertThat(p.getSources()).hasSize(2);
+    final var c = p.getCharacteristics();
+    assertThat(c.getYearBuiltEffective()).isEqualTo(2004);
+    assertThat(c.getBelowGradeFinishedAreaSqft()).isEqualTo(639);
+    assertThat(c.getBelowGradeUnfinishedAreaSqft()).isEqualTo(441);
+    assertThat(c.getBathroomsFull()).isEqualTo(2);
+    assertThat(c.getBathroomsHalf()).isZero();
+    assertThat(c.getFireplacesTotal()).isEqualTo(2);
+    assertThat(c.getRoomsTotal()).isEqualTo(7);
+    assertThat(c.getCoolingYN()).isTrue();
+    assertThat(c.getArchitecturalStyle()).isEqualTo("One_Story");
+    assertThat(c.getConstructionMaterials()).isEqualTo("BrkFace");
+    assertThat(c.getFoundationDetails()).isEqualTo("CBlock");
+    assertThat(c.getOverallCondition()).isEqualTo(5);
+    assertThat(c.getPoolPrivateYN()).isFalse();
+    assertThat(c.getNewConstructionYN()).isFalse();
+    assertThat(c.getAttachedGarageYN()).isTrue();
+    assertThat(p.getListing().getSpecialListingConditions()).isEqualTo("RealEstateOwned");
   }
 
   @Test

@@ -81,6 +81,7 @@ public final class CountyMapper {
         null,
         null,
         null,
+        null,
         cell(record, "apn"),
         Values.countyDate("sale_date", cell(record, "sale_date")),
         Values.cents("sale_price", Values.decimal("sale_price", cell(record, "sale_price"), true)),

@@ -26,6 +26,7 @@ import java.time.LocalDate;
  * @param listingContractDate RESO ListingContractDate
  * @param onMarketDate RESO OnMarketDate
  * @param listAgentKey RESO ListAgentKey
+ * @param specialListingConditions RESO SpecialListingConditions, values comma-joined
  * @param apn county parcel number
  * @param saleDate county sale date
  * @param salePriceCents county sale price
@@ -47,6 +48,7 @@ public record NormalizedRecord(
     LocalDate listingContractDate,
     LocalDate onMarketDate,
     String listAgentKey,
+    String specialListingConditions,
     String apn,
     LocalDate saleDate,
     Long salePriceCents,

@@ -10,6 +10,8 @@ import io.midcoast.topology.ingest.RejectReason;
 import io.midcoast.topology.ingest.Rejection;
 import io.midcoast.topology.ingest.collect.ResoRecord;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,11 +19,25 @@ import java.util.Locale;
  * text fields may be strings or numbers; an object or array where a value belongs, or text that is
  * not a number, is {@code WRONG_FIELD_TYPE}. See docs/ingest.md for every field.
  *
+ * <p>Besides the core fields it reads the extended physical facts: YearBuiltEffective,
+ * BelowGradeFinishedArea/BelowGradeUnfinishedArea (in their {@code ...Units}, like LivingArea),
+ * BathroomsFull, BathroomsHalf, FireplacesTotal, RoomsTotal, the Booleans CoolingYN, PoolPrivateYN,
+ * NewConstructionYN, AttachedGarageYN, the String Lists ArchitecturalStyle, ConstructionMaterials,
+ * FoundationDetails and (on the listing) SpecialListingConditions, and the local, non-RESO field
+ * {@value #OVERALL_CONDITION}.
+ *
  * <p>A record whose StandardStatus is {@code Delete} only needs ListingKey, StandardStatus and
  * ModificationTimestamp: every other field is ignored, and its propertyId is left to the resolve
  * stage (the property the listing was last seen at).
  */
 public final class ResoMapper {
+
+  /**
+   * The overall condition rating 1 (very poor) .. 10 (very excellent). Not a RESO Data Dictionary
+   * field: RESO {@code PropertyCondition} is a lookup (Fixer, Updated/Remodeled, ...) without a
+   * rating, so feeds that have a rating send it under this local name.
+   */
+  public static final String OVERALL_CONDITION = "OverallCondition";
 
   private ResoMapper() {}
 
@@ -75,6 +91,24 @@ public final class ResoMapper {
             .setYearBuilt(Values.wholeNumber("YearBuilt", decimal(json, "YearBuilt")))
             .setZoning(text(json, "Zoning"))
             .setGarageSpaces(garage)
+            .setYearBuiltEffective(
+                Values.wholeNumber("YearBuiltEffective", decimal(json, "YearBuiltEffective")))
+            .setBelowGradeFinishedAreaSqft(area(json, "BelowGradeFinishedArea"))
+            .setBelowGradeUnfinishedAreaSqft(area(json, "BelowGradeUnfinishedArea"))
+            .setBathroomsFull(Values.wholeNumber("BathroomsFull", decimal(json, "BathroomsFull")))
+            .setBathroomsHalf(Values.wholeNumber("BathroomsHalf", decimal(json, "BathroomsHalf")))
+            .setFireplacesTotal(
+                Values.wholeNumber("FireplacesTotal", decimal(json, "FireplacesTotal")))
+            .setRoomsTotal(Values.wholeNumber("RoomsTotal", decimal(json, "RoomsTotal")))
+            .setCoolingYN(yesNo(json, "CoolingYN"))
+            .setArchitecturalStyle(list(json, "ArchitecturalStyle"))
+            .setConstructionMaterials(list(json, "ConstructionMaterials"))
+            .setFoundationDetails(list(json, "FoundationDetails"))
+            .setOverallCondition(
+                Values.wholeNumber(OVERALL_CONDITION, decimal(json, OVERALL_CONDITION)))
+            .setPoolPrivateYN(yesNo(json, "PoolPrivateYN"))
+            .setNewConstructionYN(yesNo(json, "NewConstructionYN"))
+            .setAttachedGarageYN(yesNo(json, "AttachedGarageYN"))
             .build();
     final var id =
         PropertyIds.derive(street, postal, latitudeDecimal, longitudeDecimal, lotSize)
@@ -99,6 +133,7 @@ public final class ResoMapper {
         Values.isoDate("ListingContractDate", text(json, "ListingContractDate")),
         Values.isoDate("OnMarketDate", text(json, "OnMarketDate")),
         text(json, "ListAgentKey"),
+        list(json, "SpecialListingConditions"),
         null,
         null,
         null,
@@ -116,6 +151,7 @@ public final class ResoMapper {
         rawStatus,
         ListingStatus.DELETE,
         Values.timestamp("ModificationTimestamp", text(json, "ModificationTimestamp")),
+        null,
         null,
         null,
         null,
@@ -158,6 +194,59 @@ public final class ResoMapper {
     return acres == null
         ? null
         : Values.rounded("LotSizeAcres", acres.multiply(Values.SQFT_PER_ACRE));
+  }
+
+  /** A RESO area field in its {@code <field>Units} (square feet when absent), rounded sqft. */
+  private static Integer area(final ObjectNode json, final String field) {
+    return Values.roundedInt(
+        field, Values.squareFeet(field, decimal(json, field), text(json, field + "Units")));
+  }
+
+  /**
+   * A RESO Boolean: JSON {@code true}/{@code false}, or text {@code true}/{@code false}, {@code
+   * Y}/{@code N}, {@code Yes}/{@code No}, {@code 1}/{@code 0} (any case).
+   */
+  static Boolean yesNo(final ObjectNode json, final String field) {
+    final JsonNode node = json.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isTextual() || node.isNumber()) {
+      return Values.yesNo(field, node.asText());
+    }
+    throw new Rejection(
+        RejectReason.WRONG_FIELD_TYPE, field + " is " + node.getNodeType() + ", expected Y/N");
+  }
+
+  /**
+   * A RESO String List (multi-select lookup): a JSON array of values or one comma-separated string.
+   * Returned as one string, see {@link Values#joinedList}; null when there is no value.
+   */
+  static String list(final ObjectNode json, final String field) {
+    final JsonNode node = json.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      final String text = text(json, field);
+      return text == null ? null : Values.joinedList(List.of(text));
+    }
+    final List<String> values = new ArrayList<>(node.size());
+    for (final JsonNode element : node) {
+      if (element.isNull()) {
+        continue;
+      }
+      if (!(element.isTextual() || element.isNumber() || element.isBoolean())) {
+        throw new Rejection(
+            RejectReason.WRONG_FIELD_TYPE,
+            field + " holds " + element.getNodeType() + ", expected text values");
+      }
+      values.add(element.asText());
+    }
+    return Values.joinedList(values);
   }
 
   private static String upper(final String text) {

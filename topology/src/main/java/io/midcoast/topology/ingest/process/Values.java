@@ -204,6 +204,50 @@ public final class Values {
   }
 
   /**
+   * A RESO Boolean given as text: {@code true}/{@code false}, {@code Y}/{@code N}, {@code
+   * Yes}/{@code No}, {@code 1}/{@code 0}, any case; blank is null; anything else is {@code
+   * WRONG_FIELD_TYPE}.
+   */
+  public static Boolean yesNo(final String field, final String raw) {
+    final String text = clean(raw);
+    if (text == null) {
+      return null;
+    }
+    return switch (text.toUpperCase(Locale.ROOT)) {
+      case "TRUE", "Y", "YES", "1" -> Boolean.TRUE;
+      case "FALSE", "N", "NO", "0" -> Boolean.FALSE;
+      default ->
+          throw new Rejection(
+              RejectReason.WRONG_FIELD_TYPE, field + "='" + text + "' is not Y/N (true/false)");
+    };
+  }
+
+  /**
+   * The values of a RESO String List as one string: every value (a JSON array element, or a part of
+   * a comma-separated string) is split at commas, trimmed, blanks dropped, and the rest joined with
+   * {@code ,} (no spaces) in feed order: {@code ["Brick", " Vinyl Siding "]} and {@code "Brick,
+   * Vinyl Siding"} both give {@code Brick,Vinyl Siding}. Null when no value remains.
+   */
+  public static String joinedList(final Iterable<String> values) {
+    final StringBuilder joined = new StringBuilder();
+    for (final String value : values) {
+      if (value == null) {
+        continue;
+      }
+      for (final String part : value.split(",", -1)) {
+        final String cleaned = clean(part);
+        if (cleaned != null) {
+          if (joined.length() > 0) {
+            joined.append(',');
+          }
+          joined.append(cleaned);
+        }
+      }
+    }
+    return joined.length() == 0 ? null : joined.toString();
+  }
+
+  /**
    * A postal code: US ZIP and ZIP+4 become the five-digit ZIP ({@code 50010-1234} → {@code 50010});
    * three or four digits are a ZIP that lost its leading zeros ({@code 2134} → {@code 02134});
    * anything else is kept upper case with single spaces (non-US codes).

@@ -30,8 +30,12 @@ import java.time.ZoneOffset;
  *   <li>{@code PRICE_OUT_OF_RANGE}: ListPrice, OriginalListPrice, ClosePrice, sale_price outside
  *       1,000 .. 1,000,000,000 USD.
  *   <li>{@code LIVING_AREA_OUT_OF_RANGE} 50 .. 100,000 sqft; {@code LOT_SIZE_OUT_OF_RANGE} 1 ..
- *       435,600,000 sqft; {@code BEDROOMS_OUT_OF_RANGE} and {@code BATHROOMS_OUT_OF_RANGE} 0 ..
- *       100; {@code YEAR_BUILT_OUT_OF_RANGE} 1600 .. year of the Kafka timestamp + 2.
+ *       435,600,000 sqft; {@code BEDROOMS_OUT_OF_RANGE} and {@code BATHROOMS_OUT_OF_RANGE} (total,
+ *       full, half) 0 .. 100; {@code YEAR_BUILT_OUT_OF_RANGE} and {@code
+ *       YEAR_BUILT_EFFECTIVE_OUT_OF_RANGE} 1600 .. year of the Kafka timestamp + 2; {@code
+ *       BELOW_GRADE_AREA_OUT_OF_RANGE} (finished, unfinished) 0 .. 100,000 sqft; {@code
+ *       FIREPLACES_OUT_OF_RANGE} and {@code ROOMS_OUT_OF_RANGE} 0 .. 100; {@code
+ *       CONDITION_OUT_OF_RANGE} 1 .. 10.
  *   <li>{@code CLOSE_PRICE_NOT_CLOSED}: ClosePrice on a listing that is not Closed.
  *   <li>{@code DATE_IN_FUTURE}: CloseDate, ListingContractDate, ModificationTimestamp, sale_date
  *       after the record's Kafka timestamp + 1 day (dates count from their start, UTC).
@@ -59,6 +63,9 @@ public final class Validator {
   static final long MAX_LOT_SIZE = 435_600_000L;
   static final int MAX_ROOMS = 100;
   static final int MIN_YEAR_BUILT = 1600;
+  static final int MAX_BELOW_GRADE_AREA = 100_000;
+  static final int MIN_CONDITION = 1;
+  static final int MAX_CONDITION = 10;
   static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
   /** The propertyId of a Delete before the resolve stage gives it the listing's property. */
@@ -117,6 +124,8 @@ public final class Validator {
         "lot size");
     range(c.getBedrooms(), 0, MAX_ROOMS, RejectReason.BEDROOMS_OUT_OF_RANGE, "bedrooms");
     range(c.getBathrooms(), 0, MAX_ROOMS, RejectReason.BATHROOMS_OUT_OF_RANGE, "bathrooms");
+    range(c.getBathroomsFull(), 0, MAX_ROOMS, RejectReason.BATHROOMS_OUT_OF_RANGE, "BathroomsFull");
+    range(c.getBathroomsHalf(), 0, MAX_ROOMS, RejectReason.BATHROOMS_OUT_OF_RANGE, "BathroomsHalf");
     final int maxYear = kafkaTime.atOffset(ZoneOffset.UTC).getYear() + 2;
     range(
         c.getYearBuilt(),
@@ -124,6 +133,37 @@ public final class Validator {
         maxYear,
         RejectReason.YEAR_BUILT_OUT_OF_RANGE,
         "year built");
+    range(
+        c.getYearBuiltEffective(),
+        MIN_YEAR_BUILT,
+        maxYear,
+        RejectReason.YEAR_BUILT_EFFECTIVE_OUT_OF_RANGE,
+        "YearBuiltEffective");
+    range(
+        c.getBelowGradeFinishedAreaSqft(),
+        0,
+        MAX_BELOW_GRADE_AREA,
+        RejectReason.BELOW_GRADE_AREA_OUT_OF_RANGE,
+        "BelowGradeFinishedArea");
+    range(
+        c.getBelowGradeUnfinishedAreaSqft(),
+        0,
+        MAX_BELOW_GRADE_AREA,
+        RejectReason.BELOW_GRADE_AREA_OUT_OF_RANGE,
+        "BelowGradeUnfinishedArea");
+    range(
+        c.getFireplacesTotal(),
+        0,
+        MAX_ROOMS,
+        RejectReason.FIREPLACES_OUT_OF_RANGE,
+        "FireplacesTotal");
+    range(c.getRoomsTotal(), 0, MAX_ROOMS, RejectReason.ROOMS_OUT_OF_RANGE, "RoomsTotal");
+    range(
+        c.getOverallCondition(),
+        MIN_CONDITION,
+        MAX_CONDITION,
+        RejectReason.CONDITION_OUT_OF_RANGE,
+        "OverallCondition");
     if (record.closePriceCents() != null && record.status() != ListingStatus.CLOSED) {
       throw new Rejection(
           RejectReason.CLOSE_PRICE_NOT_CLOSED,
@@ -155,6 +195,7 @@ public final class Validator {
             .setOnMarketDate(r.onMarketDate())
             .setListAgentKey(r.listAgentKey())
             .setModificationTimestamp(r.modificationTimestamp())
+            .setSpecialListingConditions(r.specialListingConditions())
             .build();
     final Sale sale =
         r.status() == ListingStatus.CLOSED && r.closePriceCents() != null && r.closeDate() != null

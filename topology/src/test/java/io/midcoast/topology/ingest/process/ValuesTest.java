@@ -9,6 +9,7 @@ import io.midcoast.topology.ingest.Rejection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,5 +102,40 @@ class ValuesTest {
   })
   void shouldNormalizePostalCodes(final String raw, final String expected) {
     assertThat(Values.postalCode(raw)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" -> {1}")
+  @CsvSource({
+    "true,true",
+    "Y,true",
+    "yes,true",
+    "' YES ',true",
+    "1,true",
+    "false,false",
+    "n,false",
+    "No,false",
+    "0,false"
+  })
+  void shouldReadResoBooleansGivenAsText(final String raw, final boolean expected) {
+    assertThat(Values.yesNo("CoolingYN", raw)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldRejectATextBooleanThatIsNeitherYesNorNo() {
+    assertThat(Values.yesNo("CoolingYN", "  ")).isNull();
+    assertThatThrownBy(() -> Values.yesNo("CoolingYN", "maybe"))
+        .isInstanceOf(Rejection.class)
+        .extracting(e -> ((Rejection) e).reason())
+        .isEqualTo(RejectReason.WRONG_FIELD_TYPE);
+  }
+
+  @Test
+  void shouldJoinResoListValuesWithCommasWithoutSpaces() {
+    assertThat(Values.joinedList(List.of("Brick", " Vinyl Siding ")))
+        .isEqualTo("Brick,Vinyl Siding");
+    assertThat(Values.joinedList(List.of("Brick, Vinyl Siding"))).isEqualTo("Brick,Vinyl Siding");
+    assertThat(Values.joinedList(List.of("Stone", "Brick,, Wood ,"))).isEqualTo("Stone,Brick,Wood");
+    assertThat(Values.joinedList(List.of(" ", ","))).isNull();
+    assertThat(Values.joinedList(List.of())).isNull();
   }
 }

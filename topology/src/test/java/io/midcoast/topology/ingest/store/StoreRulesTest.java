@@ -204,6 +204,39 @@ class StoreRulesTest {
   }
 
   @Test
+  void shouldCoalesceTheExtendedFactsLikeTheOthersAndTakeListingConditionsFromTheNewestListing() {
+    final PropertyObservation older = reso("OLD", "2023-01-01T00:00:00Z", 3, 0);
+    older.getCharacteristics().setYearBuiltEffective(1995);
+    older.getCharacteristics().setBathroomsFull(1);
+    older.getCharacteristics().setCoolingYN(false);
+    older.getCharacteristics().setConstructionMaterials("Brick");
+    older.getCharacteristics().setOverallCondition(4);
+    older.getListing().setSpecialListingConditions("ShortSale");
+    final PropertyObservation newer = reso("NEW", "2024-01-01T00:00:00Z", null, 0);
+    newer.getCharacteristics().setBathroomsFull(2);
+    newer.getCharacteristics().setCoolingYN(true);
+    newer.getCharacteristics().setPoolPrivateYN(false);
+    final PropertyObservation deed = county("A", "2020-01-01", 9, 1990);
+    deed.getCharacteristics().setFireplacesTotal(1);
+
+    final Property p = PropertyMerger.merge("p", List.of(deed, older, newer));
+
+    final Characteristics c = p.getCharacteristics();
+    assertThat(c.getBathroomsFull()).isEqualTo(2);
+    assertThat(c.getCoolingYN()).isTrue();
+    assertThat(c.getPoolPrivateYN()).isFalse();
+    assertThat(c.getYearBuiltEffective()).isEqualTo(1995);
+    assertThat(c.getConstructionMaterials()).isEqualTo("Brick");
+    assertThat(c.getOverallCondition()).isEqualTo(4);
+    assertThat(c.getFireplacesTotal()).isEqualTo(1);
+    assertThat(c.getAttachedGarageYN()).isNull();
+    assertThat(p.getListing().getListingKey()).isEqualTo("NEW");
+    assertThat(p.getListing().getSpecialListingConditions())
+        .as("a listing condition belongs to its listing: never coalesced from an older one")
+        .isNull();
+  }
+
+  @Test
   void shouldMergeTheSameWhateverTheOrderOfObservations() {
     final List<PropertyObservation> observations =
         new ArrayList<>(
