@@ -145,8 +145,16 @@ public final class StreamsErrorHandlers {
     }
   }
 
-  /** Unexpected processing errors: log, count, dead-letter the source record, continue. */
+  /**
+   * Unexpected processing errors: log, count, dead-letter the source record, continue — except in
+   * processors that apply signed deltas to aggregates, where skipping a record would corrupt the
+   * aggregate for good: there the task fails (and is retried), so the error is seen.
+   */
   public static final class ProcessingHandler implements ProcessingExceptionHandler {
+
+    /** Processor nodes whose errors fail the task instead of being skipped. */
+    static final java.util.Set<String> FAIL_ON_ERROR_NODES =
+        java.util.Set.of("analytics-trend-aggregate");
 
     private StageCounters counters = StageCounters.none();
 
@@ -158,6 +166,17 @@ public final class StreamsErrorHandlers {
     @Override
     public Response handleError(
         final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
+      if (FAIL_ON_ERROR_NODES.contains(context.processorNodeId())) {
+        LOG.error(
+            "processor {} failed on record {}-{}@{}; failing the task (a skipped delta could"
+                + " never be repaired)",
+            context.processorNodeId(),
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            exception);
+        return Response.fail();
+      }
       LOG.error(
           "processor {} failed on record {}-{}@{}; dead-lettered, continuing",
           context.processorNodeId(),

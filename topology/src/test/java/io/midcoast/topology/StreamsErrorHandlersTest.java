@@ -146,6 +146,21 @@ class StreamsErrorHandlersTest {
   }
 
   @Test
+  void shouldFailTheTaskOnAProcessingErrorInTheTrendAggregate() {
+    final StreamsErrorHandlers.ProcessingHandler handler =
+        new StreamsErrorHandlers.ProcessingHandler();
+    handler.configure(Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters));
+    final ProcessingExceptionHandler.Response response =
+        handler.handleError(
+            context("analytics-trend-aggregate"),
+            new Record<>("k", "v", 1L),
+            new IllegalStateException("bug"));
+
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
   void shouldDeadLetterATooLargeOutputRecord() {
     final StreamsErrorHandlers.ProductionHandler handler =
         new StreamsErrorHandlers.ProductionHandler();

@@ -157,7 +157,10 @@ public final class TrendContributionRules {
       }
       final Long listPrice = listing.getListPriceCents();
       if (listPrice != null && listPrice > 0) {
-        out.setSaleToListRatioBps(Math.toIntExact(Rounding.halfUp(price * 10_000L, listPrice)));
+        final long ratioBps = Rounding.halfUp(price * 10_000L, listPrice);
+        if (ratioBps <= Integer.MAX_VALUE) { // an absurd list price gives no ratio, not a failure
+          out.setSaleToListRatioBps((int) ratioBps);
+        }
       }
     }
     return out.build();
