@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -66,7 +66,8 @@ final class InteractiveQueries implements StateQueries {
     if (!localOnly && self.isPresent()) {
       for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(store)) {
         if (!instance.hostInfo().equals(self.get())) {
-          final JsonNode page = forward(instance.hostInfo(), path).orElseThrow();
+          final JsonNode page =
+              forward(instance.hostInfo(), ForwardedQuery.local(path)).orElseThrow();
           for (final JsonNode item : page.get("items")) {
             merged.add(new Keyed(item.get(keyField).asText(), item));
           }
@@ -123,12 +124,27 @@ final class InteractiveQueries implements StateQueries {
     return items;
   }
 
-  private <V> ReadOnlyKeyValueStore<String, V> localStore(final String store) {
+  /**
+   * This instance's active store {@code store}: of {@code partition} only when present (throws
+   * {@link InvalidStateStoreException} when that partition is not active here), else of every local
+   * partition.
+   */
+  private <V> ReadOnlyKeyValueStore<String, V> localStore(
+      final String store, final OptionalInt partition) {
+    final StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore());
     return runtime
         .streams()
-        .store(
-            StoreQueryParameters.fromNameAndType(
-                store, QueryableStoreTypes.<String, V>keyValueStore()));
+        .store(partition.isPresent() ? parameters.withPartition(partition.getAsInt()) : parameters);
+  }
+
+  private static String notHere(
+      final String store, final OptionalInt partition, final InvalidStateStoreException e) {
+    return "store "
+        + store
+        + (partition.isPresent() ? " partition " + partition.getAsInt() : "")
+        + " is not active on this instance (migrating or restoring): "
+        + e.getMessage();
   }
 
   private void requireReady() {
@@ -148,23 +164,24 @@ final class InteractiveQueries implements StateQueries {
       final String key,
       final Function<V, JsonNode> render,
       final String path,
-      final boolean localOnly) {
+      final OptionalInt partition) {
     requireReady();
-    final KafkaStreams streams = runtime.streams();
-    if (!localOnly && self.isPresent()) {
+    OptionalInt readFrom = partition;
+    if (partition.isEmpty() && self.isPresent()) {
       final KeyQueryMetadata owner =
-          streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+          runtime.streams().queryMetadataForKey(store, key, Serdes.String().serializer());
       if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
         throw new NotReadyException("no instance currently owns " + store + " key " + key);
       }
       if (!owner.activeHost().equals(self.get())) {
-        return forward(owner.activeHost(), path);
+        return forward(owner.activeHost(), ForwardedQuery.path(path, owner.partition()));
       }
+      readFrom = OptionalInt.of(owner.partition());
     }
     try {
-      return Optional.ofNullable(this.<V>localStore(store).get(key)).map(render);
+      return Optional.ofNullable(this.<V>localStore(store, readFrom).get(key)).map(render);
     } catch (final InvalidStateStoreException e) {
-      throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
+      throw new NotReadyException(notHere(store, readFrom, e), e);
     }
   }
 
@@ -179,11 +196,10 @@ final class InteractiveQueries implements StateQueries {
       final Function<V, JsonNode> render,
       final String itemsField,
       final String path,
-      final boolean localOnly) {
+      final OptionalInt partition) {
     requireReady();
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
-        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore());
-    if (!localOnly && self.isPresent()) {
+    OptionalInt readFrom = partition;
+    if (partition.isEmpty() && self.isPresent()) {
       final KeyQueryMetadata owner =
           runtime.streams().queryMetadataForKey(store, routingKey, partitioner);
       if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -191,14 +207,14 @@ final class InteractiveQueries implements StateQueries {
       }
       if (!owner.activeHost().equals(self.get())) {
         final List<JsonNode> items = new ArrayList<>();
-        forward(owner.activeHost(), path)
+        forward(owner.activeHost(), ForwardedQuery.path(path, owner.partition()))
             .ifPresent(body -> body.get(itemsField).forEach(items::add));
         return items;
       }
-      parameters = parameters.withPartition(owner.partition());
+      readFrom = OptionalInt.of(owner.partition());
     }
     final List<JsonNode> items = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = runtime.streams().store(parameters).range(from, to)) {
+    try (KeyValueIterator<String, V> it = this.<V>localStore(store, readFrom).range(from, to)) {
       while (it.hasNext()) {
         final KeyValue<String, V> entry = it.next();
         if (keyFilter.test(entry.key)) {
@@ -206,15 +222,13 @@ final class InteractiveQueries implements StateQueries {
         }
       }
     } catch (final InvalidStateStoreException e) {
-      throw new NotReadyException("store " + store + " is migrating: " + e.getMessage(), e);
+      throw new NotReadyException(notHere(store, readFrom, e), e);
     }
     return items;
   }
 
   private Optional<JsonNode> forward(final HostInfo owner, final String path) {
-    final String separator = path.contains("?") ? "&" : "?";
-    final URI uri =
-        URI.create("http://" + owner.host() + ":" + owner.port() + path + separator + "local=true");
+    final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
     try {
       final HttpResponse<String> response =
           http.send(

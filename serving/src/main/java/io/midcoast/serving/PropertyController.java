@@ -31,6 +31,10 @@ final class PropertyController {
     this.queries = queries;
   }
 
+  /**
+   * Serves one property. A request forwarded by another instance carries {@code
+   * local=true&partition=N} and is answered from partition N's store on this instance only.
+   */
   void get(final Context ctx) {
     final String propertyId = ctx.pathParam("propertyId");
     requireValidId("propertyId", propertyId);
@@ -41,7 +45,7 @@ final class PropertyController {
                 propertyId,
                 AvroJson::toJson,
                 ctx.path(),
-                isLocal(ctx))
+                ForwardedQuery.partition(ctx))
             .orElseThrow(() -> new ProblemException(Problem.notFound("no property " + propertyId)));
     ctx.json(property);
   }

@@ -3,6 +3,7 @@ package io.midcoast.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -14,11 +15,14 @@ interface StateQueries {
    * The current value of {@code key} in key-value store {@code store}, rendered to JSON.
    *
    * @param path the API path of this lookup, used to forward it to the instance owning the key
-   * @param localOnly answer from this instance only (set on forwarded requests)
-   * @throws NotReadyException while the store cannot be queried (caller answers 503)
+   * @param partition empty: find the instance owning the key and answer there (forwarding {@code
+   *     path} with {@code local=true&partition=<n>}); present: answer from this instance's active
+   *     store of that partition only (a forwarded request)
+   * @throws NotReadyException while the store cannot be queried, including when {@code partition}
+   *     is not active on this instance (caller answers 503)
    */
   <V> Optional<JsonNode> get(
-      String store, String key, Function<V, JsonNode> render, String path, boolean localOnly);
+      String store, String key, Function<V, JsonNode> render, String path, OptionalInt partition);
 
   /**
    * Up to {@code limit} values of key-value store {@code store} whose keys sort after {@code after}
@@ -49,8 +53,11 @@ interface StateQueries {
    *
    * @param itemsField name of the array holding the items in the response body of {@code path},
    *     read when the request is forwarded
-   * @param localOnly answer from this instance only (set on forwarded requests)
-   * @throws NotReadyException while the store cannot be queried (caller answers 503)
+   * @param partition empty: find the owner of {@code routingKey} and read there (forwarding {@code
+   *     path} with {@code local=true&partition=<n>}); present: read this instance's active store of
+   *     that partition only (a forwarded request)
+   * @throws NotReadyException while the store cannot be queried, including when {@code partition}
+   *     is not active on this instance (caller answers 503)
    */
   <V> List<JsonNode> range(
       String store,
@@ -62,7 +69,7 @@ interface StateQueries {
       Function<V, JsonNode> render,
       String itemsField,
       String path,
-      boolean localOnly);
+      OptionalInt partition);
 
   /** A rendered value with its key. */
   record Keyed(String key, JsonNode value) {}

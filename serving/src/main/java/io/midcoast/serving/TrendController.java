@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * <p>regionType is {@code postal}, {@code city} or {@code subdivision}. Postal codes and cities are
  * matched upper case, as ingest normalizes them ({@code city/Ames} = {@code city/AMES});
  * subdivision names exactly as the feed spells them ({@code North_Ames}). {@code from} and {@code
- * to} are inclusive and optional.
+ * to} are inclusive and optional. A request forwarded by another instance carries {@code
+ * local=true&partition=N} and is answered from partition N's store on this instance only (503 when
+ * that partition is not active here); a bad {@code partition} is a 400.
  */
 final class TrendController {
 
@@ -72,7 +74,7 @@ final class TrendController {
             render,
             "months",
             ctx.fullUrl().substring(ctx.fullUrl().indexOf(ctx.path())),
-            "true".equals(ctx.queryParam("local")));
+            ForwardedQuery.partition(ctx));
     final Map<String, Object> body = new LinkedHashMap<>();
     body.put("regionType", TrendKeys.typeName(type));
     body.put("regionId", regionId);

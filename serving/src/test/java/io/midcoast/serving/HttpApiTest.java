@@ -23,7 +23,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,7 @@ class HttpApiTest {
   private static final class MapQueries implements StateQueries {
     private final Map<String, Object> values;
     private final AtomicBoolean ready;
+    private final AtomicReference<OptionalInt> lastPartition = new AtomicReference<>();
 
     MapQueries(final Map<String, Object> values, final AtomicBoolean ready) {
       this.values = values;
@@ -48,10 +51,11 @@ class HttpApiTest {
         final String key,
         final Function<V, JsonNode> render,
         final String path,
-        final boolean localOnly) {
+        final OptionalInt partition) {
       if (!ready.get()) {
         throw new NotReadyException("restoring");
       }
+      lastPartition.set(partition);
       return Optional.ofNullable((V) values.get(key)).map(render);
     }
 
@@ -89,7 +93,7 @@ class HttpApiTest {
         final Function<V, JsonNode> render,
         final String itemsField,
         final String path,
-        final boolean localOnly) {
+        final OptionalInt partition) {
       return List.of();
     }
   }
@@ -139,6 +143,10 @@ class HttpApiTest {
   }
 
   private static Javalin app(final AtomicBoolean ready) {
+    return app(queries(ready), ready);
+  }
+
+  private static MapQueries queries(final AtomicBoolean ready) {
     final Property property = property();
     final Map<String, Object> store = new java.util.HashMap<>();
     store.put(property.getPropertyId(), property);
@@ -147,9 +155,13 @@ class HttpApiTest {
       other.getAddress().setSubdivision(i % 2 == 0 ? "Gilbert" : "North_Ames");
       store.put(other.getPropertyId(), other);
     }
+    return new MapQueries(store, ready);
+  }
+
+  private static Javalin app(final MapQueries queries, final AtomicBoolean ready) {
     return HttpApi.create(
         new HttpApi.Dependencies(
-            new MapQueries(store, ready),
+            queries,
             () -> true,
             ready::get,
             () -> Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING"),
@@ -296,5 +308,55 @@ class HttpApiTest {
           assertThat(response.code()).isEqualTo(200);
           assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
         });
+  }
+
+  @Test
+  void shouldAnswerAForwardedLookupFromThePartitionItNames() {
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final MapQueries queries = queries(ready);
+    JavalinTest.test(
+        app(queries, ready),
+        (server, client) -> {
+          assertThat(client.get("/api/v1/properties/p-1").code()).isEqualTo(200);
+          assertThat(queries.lastPartition.get()).as("routed to the owner").isEmpty();
+          assertThat(client.get("/api/v1/properties/p-1?local=true&partition=3").code())
+              .isEqualTo(200);
+          assertThat(queries.lastPartition.get()).hasValue(3);
+        });
+  }
+
+  @Test
+  void shouldRejectAMissingOrBadPartitionOfAForwardedLookupWithA400Problem() {
+    JavalinTest.test(
+        app(new AtomicBoolean(true)),
+        (server, client) -> {
+          for (final String query :
+              List.of(
+                  "local=true",
+                  "local=true&partition=",
+                  "local=true&partition=-1",
+                  "local=true&partition=x",
+                  "local=true&partition=99999999999",
+                  "partition=2")) {
+            final var response = client.get("/api/v1/properties/p-1?" + query);
+            assertThat(response.code()).as(query).isEqualTo(400);
+            assertThat(response.headers().get("Content-Type").get(0))
+                .startsWith("application/problem+json");
+          }
+        });
+  }
+
+  @Test
+  void shouldForwardWithLocalAndThePartition() {
+    assertThat(ForwardedQuery.path("/api/v1/properties/p-1", 4))
+        .isEqualTo("/api/v1/properties/p-1?local=true&partition=4");
+    assertThat(ForwardedQuery.path("/api/v1/trends/city/AMES?from=2010-01", 0))
+        .isEqualTo("/api/v1/trends/city/AMES?from=2010-01&local=true&partition=0");
+    assertThat(
+            ForwardedQuery.path("/api/v1/trends/city/AMES?local=false&to=2010-02&partition=9", 1))
+        .as("a client's own local/partition parameters are replaced")
+        .isEqualTo("/api/v1/trends/city/AMES?to=2010-02&local=true&partition=1");
+    assertThat(ForwardedQuery.local("/api/v1/properties?limit=4&local=false"))
+        .isEqualTo("/api/v1/properties?limit=4&local=true");
   }
 }

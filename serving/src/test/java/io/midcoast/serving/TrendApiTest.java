@@ -18,6 +18,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ class TrendApiTest {
     private final TreeMap<String, TrendCell> cells = new TreeMap<>();
     private final AtomicBoolean ready = new AtomicBoolean(true);
     private final AtomicReference<String> lastRoutingKey = new AtomicReference<>();
+    private final AtomicReference<OptionalInt> lastPartition = new AtomicReference<>();
 
     @Override
     public <V> Optional<JsonNode> get(
@@ -42,7 +44,7 @@ class TrendApiTest {
         final String key,
         final Function<V, JsonNode> render,
         final String path,
-        final boolean localOnly) {
+        final OptionalInt partition) {
       throw new UnsupportedOperationException();
     }
 
@@ -71,7 +73,7 @@ class TrendApiTest {
         final Function<V, JsonNode> render,
         final String itemsField,
         final String path,
-        final boolean localOnly) {
+        final OptionalInt partition) {
       if (!ready.get()) {
         throw new NotReadyException("rebalancing");
       }
@@ -79,6 +81,7 @@ class TrendApiTest {
       assertThat(partitioner).isInstanceOf(RegionPartitioner.class);
       assertThat(itemsField).isEqualTo("months");
       lastRoutingKey.set(routingKey);
+      lastPartition.set(partition);
       return cells.subMap(from, true, to, true).entrySet().stream()
           .filter(e -> keyFilter.test(e.getKey()))
           .map(e -> render.apply((V) e.getValue()))
@@ -107,7 +110,7 @@ class TrendApiTest {
     store.put(RegionType.SUBDIVISION, "North_Ames", "2010-01", 3);
     store.put(RegionType.SUBDIVISION, "North_Ames", "2010-03", 5);
     store.put(RegionType.SUBDIVISION, "North_Ames", "2009-12", 2);
-    store.put(RegionType.SUBDIVISION, "North_Ames:East", "2010-01", 9);
+    store.put(RegionType.SUBDIVISION, "North_Ames:1", "2010-01", 9);
     store.put(RegionType.SUBDIVISION, "Gilbert", "2010-01", 4);
     store.put(RegionType.CITY, "AMES", "2010-01", 30);
     return HttpApi.create(
@@ -187,7 +190,11 @@ class TrendApiTest {
                   "/api/v1/trends/city/Ames?from=2010-13",
                   "/api/v1/trends/city/Ames?from=2010-1",
                   "/api/v1/trends/city/Ames?to=May",
-                  "/api/v1/trends/city/Ames?from=2010-05&to=2010-04")) {
+                  "/api/v1/trends/city/Ames?from=2010-05&to=2010-04",
+                  "/api/v1/trends/city/Ames?local=true",
+                  "/api/v1/trends/city/Ames?local=true&partition=-1",
+                  "/api/v1/trends/city/Ames?local=true&partition=one",
+                  "/api/v1/trends/city/Ames?partition=1")) {
             final var response = client.get(path);
             assertThat(response.code()).as(path).isEqualTo(400);
             assertThat(response.headers().get("Content-Type").get(0))
@@ -219,6 +226,20 @@ class TrendApiTest {
           assertThat(response.code()).isEqualTo(200);
           final var page = client.get("/");
           assertThat(page.body().string()).contains("/webjars/chart.js/4.4.1/dist/chart.umd.js");
+        });
+  }
+
+  @Test
+  void shouldAnswerAForwardedQueryFromThePartitionItNames() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          client.get("/api/v1/trends/city/Ames");
+          assertThat(store.lastPartition.get()).as("routed to the owner").isEmpty();
+          final var response = client.get("/api/v1/trends/city/Ames?local=true&partition=5");
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(store.lastPartition.get()).hasValue(5);
+          assertThat(JSON.readTree(response.body().string()).get("months")).hasSize(1);
         });
   }
 }

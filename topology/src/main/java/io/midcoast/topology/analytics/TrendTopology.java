@@ -29,10 +29,16 @@ public final class TrendTopology {
   /** Key-value store of the {@link TrendCell} per cell key, for interactive queries. */
   public static final String TREND_STORE = "analytics-trend-store";
 
-  /** Key-value store of the {@link TrendAggregate} per cell key (RocksDB, changelogged). */
+  /**
+   * Key-value store of the {@link TrendAggregate} per cell key (RocksDB, changelogged, cached: a
+   * hot cell updated many times between commits is written to RocksDB and its changelog once).
+   */
   public static final String AGGREGATE_STORE = "analytics-trend-cell-aggregates";
 
-  /** Key-value store of the {@link TrendContributions} per propertyId (RocksDB, changelogged). */
+  /**
+   * Key-value store of the {@link TrendContributions} per propertyId (RocksDB, changelogged,
+   * cached).
+   */
   public static final String CONTRIBUTIONS_STORE = "analytics-trend-property-contributions";
 
   /** Name of the repartition topic of contributions keyed by cell, partitioned by region. */
@@ -52,14 +58,16 @@ public final class TrendTopology {
   public static void build(final StreamsBuilder builder, final StageCounters counters) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
-            Serdes.String(),
-            SERDES.serde(TrendContributions.class)));
+                Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
+                Serdes.String(),
+                SERDES.serde(TrendContributions.class))
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(AGGREGATE_STORE),
-            Serdes.String(),
-            SERDES.serde(TrendAggregate.class)));
+                Stores.persistentKeyValueStore(AGGREGATE_STORE),
+                Serdes.String(),
+                SERDES.serde(TrendAggregate.class))
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TREND_STORE),

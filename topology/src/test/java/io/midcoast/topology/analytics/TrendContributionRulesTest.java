@@ -30,4 +30,39 @@ class TrendContributionRulesTest {
               assertThat(sale.getDaysOnMarket()).isEqualTo(40);
             });
   }
+
+  @Test
+  void shouldGiveNoDaysOnMarketWhenTheStartDateIsAfterTheCloseDate() {
+    final List<TrendContribution> sales =
+        TrendContributionRules.of(
+                TrendFixtures.closedHouse(
+                    "h1", 30_000_000L, 30_000_000L, "2024-04-11", "2024-04-10"))
+            .stream()
+            .map(CellContribution::getContribution)
+            .filter(c -> c.getKind() == TrendContributionKind.SALE)
+            .toList();
+    assertThat(sales).hasSize(3);
+    assertThat(sales)
+        .allSatisfy(
+            sale -> {
+              assertThat(sale.getDaysOnMarket()).isNull();
+              assertThat(sale.getSaleToListRatioBps())
+                  .as("the listing is still known")
+                  .isEqualTo(10_000);
+            });
+  }
+
+  @Test
+  void shouldGiveZeroDaysOnMarketForAStartOnTheCloseDate() {
+    assertThat(
+            TrendContributionRules.of(
+                    TrendFixtures.closedHouse(
+                        "h1", 30_000_000L, 30_000_000L, "2024-04-10", "2024-04-10"))
+                .stream()
+                .map(CellContribution::getContribution)
+                .filter(c -> c.getKind() == TrendContributionKind.SALE)
+                .map(TrendContribution::getDaysOnMarket)
+                .toList())
+        .containsExactly(0, 0, 0);
+  }
 }

@@ -10,6 +10,7 @@ import io.midcoast.topology.InMemoryStageCounters;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.Topics;
 import io.midcoast.topology.ingest.IngestFixtures;
+import io.midcoast.topology.ingest.store.PropertyMerger;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -99,5 +100,39 @@ class TrendFromFeedsTest {
                 .value())
         .as("tombstone")
         .isNull();
+  }
+
+  @Test
+  void shouldCountACountyDeedArrivingBeforeTheMlsCloseOfTheSameSaleOnce() {
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-15", "340000"));
+    assertThat(cell(CITY_APRIL).getClosedSales()).as("the deed alone").isEqualTo(1);
+
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+
+    for (final String key : new String[] {CITY_APRIL, "postal:50010:2024-04"}) {
+      assertThat(cell(key).getClosedSales()).as(key).isEqualTo(1);
+      assertThat(cell(key).getMedianClosePriceCents()).isEqualTo(34_000_000L);
+      assertThat(cell(key).getMedianSaleToListRatioBps())
+          .as("the MLS close replaced the deed: 340k / 350k")
+          .isEqualTo(9714);
+    }
+  }
+
+  @Test
+  void shouldCountADeedExactlySevenDaysAfterTheCloseAsTheSameSale() {
+    assertThat(PropertyMerger.SAME_SALE_DAYS).isEqualTo(7);
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-17", "340000"));
+
+    assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountADeedEightDaysAfterTheCloseAsASecondSale() {
+    feeds.reso("L1", closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z"));
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-18", "340000"));
+
+    assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(2);
+    assertThat(cell(CITY_APRIL).getMedianClosePriceCents()).isEqualTo(34_000_000L);
   }
 }

@@ -285,4 +285,35 @@ class TrendTopologyTest {
       assertThat(other.cells()).isEqualTo(inOrder);
     }
   }
+
+  @Test
+  void shouldRetractTheOldRegionsAndAddTheNewOnesWhenAPropertyMoves() {
+    final Property before = closedHouse("p1", 30_000_000L, 31_000_000L, "2024-04-01", "2024-05-20");
+    trends.put(before);
+    trends.put(soldHouse("p2", countySale("A2", "2024-05-03", 40_000_000L)));
+    trends.published();
+
+    final Property moved = Property.newBuilder(before).build();
+    moved.getAddress().setPostalCode("50014");
+    moved.getAddress().setSubdivision("Gilbert");
+    trends.put(moved);
+
+    assertThat(trends.cell("subdivision:Gilbert:2024-05").getClosedSales()).isEqualTo(1);
+    assertThat(trends.cell("subdivision:Gilbert:2024-04").getNewListings()).isEqualTo(1);
+    assertThat(trends.cell("postal:50014:2024-05").getMedianClosePriceCents())
+        .isEqualTo(30_000_000L);
+    assertThat(trends.cell(NORTH_AMES_MAY).getClosedSales()).as("p2 stays").isEqualTo(1);
+    assertThat(trends.cell(NORTH_AMES_MAY).getMedianClosePriceCents()).isEqualTo(40_000_000L);
+    assertThat(trends.cell("subdivision:North_Ames:2024-04")).as("emptied").isNull();
+    assertThat(trends.cell("postal:50010:2024-04")).as("emptied").isNull();
+    assertThat(trends.cell("city:AMES:2024-05").getClosedSales()).as("same city").isEqualTo(2);
+    final Map<String, TrendCell> published = new java.util.HashMap<>();
+    trends.published().forEach(kv -> published.put(kv.key, kv.value));
+    assertThat(published)
+        .containsKeys("subdivision:North_Ames:2024-04", "postal:50010:2024-04")
+        .doesNotContainKeys("city:AMES:2024-04", "city:AMES:2024-05");
+    assertThat(published.get("subdivision:North_Ames:2024-04")).as("tombstone").isNull();
+    assertThat(published.get("postal:50010:2024-04")).as("tombstone").isNull();
+    assertThat(published.get(NORTH_AMES_MAY).getClosedSales()).isEqualTo(1);
+  }
 }
