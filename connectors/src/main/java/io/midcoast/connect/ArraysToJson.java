@@ -15,10 +15,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -29,7 +25,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Single message transform that replaces every {@code ARRAY} and {@code MAP} field of a record
@@ -48,99 +43,32 @@ import org.apache.kafka.connect.transforms.Transformation;
  *
  * @param <R> the record type
  */
-public final class ArraysToJson<R extends ConnectRecord<R>> implements Transformation<R> {
+public final class ArraysToJson<R extends ConnectRecord<R>> extends StructFieldTransform<R> {
 
   /** Name of the (string) Connect schema of the JSON text fields this transform produces. */
   public static final String JSON_SCHEMA_NAME = "io.midcoast.connect.Json";
 
   private static final Schema JSON_SCHEMA = jsonSchema(false);
   private static final Schema OPTIONAL_JSON_SCHEMA = jsonSchema(true);
-  private static final int SCHEMA_CACHE_SIZE = 64;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-  private final Cache<Schema, Schema> schemas =
-      new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
 
   /** Created by Connect from the transform's class name. */
   public ArraysToJson() {}
 
   @Override
-  public void configure(final Map<String, ?> configs) {
-    // no options
+  boolean converts(final Schema schema) {
+    return schema.type() == Schema.Type.ARRAY || schema.type() == Schema.Type.MAP;
   }
 
   @Override
-  public ConfigDef config() {
-    return new ConfigDef();
+  Schema convertedSchema(final Schema schema) {
+    return schema.isOptional() ? OPTIONAL_JSON_SCHEMA : JSON_SCHEMA;
   }
 
   @Override
-  public R apply(final R record) {
-    if (record.value() == null) {
-      return record;
-    }
-    if (record.valueSchema() == null || !(record.value() instanceof Struct value)) {
-      throw new DataException(
-          "ArraysToJson needs a struct value with a schema on topic " + record.topic());
-    }
-    Schema updated = schemas.get(value.schema());
-    if (updated == null) {
-      updated = convertSchema(value.schema());
-      schemas.put(value.schema(), updated);
-    }
-    return record.newRecord(
-        record.topic(),
-        record.kafkaPartition(),
-        record.keySchema(),
-        record.key(),
-        updated,
-        convertStruct(value, updated),
-        record.timestamp());
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
-  }
-
-  private static Schema convertSchema(final Schema struct) {
-    final SchemaBuilder builder =
-        SchemaBuilder.struct().name(struct.name()).version(struct.version()).doc(struct.doc());
-    if (struct.isOptional()) {
-      builder.optional();
-    }
-    for (final Field field : struct.fields()) {
-      builder.field(field.name(), convertField(field.schema()));
-    }
-    return builder.build();
-  }
-
-  private static Schema convertField(final Schema schema) {
-    return switch (schema.type()) {
-      case ARRAY, MAP -> schema.isOptional() ? OPTIONAL_JSON_SCHEMA : JSON_SCHEMA;
-      case STRUCT -> convertSchema(schema);
-      default -> schema;
-    };
-  }
-
-  private static Struct convertStruct(final Struct value, final Schema target) {
-    final Struct out = new Struct(target);
-    for (final Field field : value.schema().fields()) {
-      final Object fieldValue = value.get(field);
-      if (fieldValue == null) {
-        continue;
-      }
-      final Schema targetSchema = target.field(field.name()).schema();
-      out.put(
-          field.name(),
-          switch (field.schema().type()) {
-            case ARRAY, MAP -> toJsonText(field.schema(), fieldValue);
-            case STRUCT -> convertStruct((Struct) fieldValue, targetSchema);
-            default -> fieldValue;
-          });
-    }
-    return out;
+  Object convert(final Schema schema, final Object value) {
+    return toJsonText(schema, value);
   }
 
   private static String toJsonText(final Schema schema, final Object value) {
