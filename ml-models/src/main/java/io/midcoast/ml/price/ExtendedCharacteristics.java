@@ -1,5 +1,6 @@
 package io.midcoast.ml.price;
 
+import io.midcoast.schemas.Characteristics;
 import java.util.List;
 
 /**
@@ -71,4 +72,44 @@ public record ExtendedCharacteristics(
           "NewConstructionYN",
           "AttachedGarageYN",
           "SpecialListingConditions");
+
+  /**
+   * The extended facts of a canonical {@link Characteristics} (as ingest stores them) and the
+   * listing's special listing conditions: the live-scoring counterpart of {@link
+   * ResoSales#extended}, taking the first value of each comma-joined list field as the feed reader
+   * does.
+   *
+   * @param c canonical characteristics
+   * @param specialListingConditions the listing's comma-joined SpecialListingConditions, or null
+   */
+  public static ExtendedCharacteristics of(
+      final Characteristics c, final String specialListingConditions) {
+    return new ExtendedCharacteristics(
+        c.getYearBuiltEffective(),
+        c.getBelowGradeFinishedAreaSqft(),
+        c.getBelowGradeUnfinishedAreaSqft(),
+        c.getBathroomsFull(),
+        c.getBathroomsHalf(),
+        c.getFireplacesTotal(),
+        c.getRoomsTotal(),
+        c.getCoolingYN(),
+        firstValue(c.getArchitecturalStyle()),
+        firstValue(c.getConstructionMaterials()),
+        firstValue(c.getFoundationDetails()),
+        c.getOverallCondition(),
+        c.getPoolPrivateYN(),
+        c.getNewConstructionYN(),
+        c.getAttachedGarageYN(),
+        firstValue(specialListingConditions));
+  }
+
+  /** The text before the first comma, stripped; null when none is left. */
+  static String firstValue(final String commaJoined) {
+    if (commaJoined == null) {
+      return null;
+    }
+    final int comma = commaJoined.indexOf(',');
+    final String first = (comma < 0 ? commaJoined : commaJoined.substring(0, comma)).strip();
+    return first.isEmpty() ? null : first;
+  }
 }

@@ -9,12 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.regression.Regressor;
 
 /**
@@ -83,6 +89,11 @@ public final class PriceModel {
       final double highLogResidual,
       final String version) {
     this.model = Objects.requireNonNull(model, "model");
+    if (model instanceof XGBoostModel<Regressor> xgboost) {
+      // one native thread per call: the stream thread is the unit of parallelism, and OpenMP's
+      // default (all cores) costs ~5x per single estimate on a shared 2-core machine
+      xgboost.setNumThreads(1);
+    }
     this.features = new PriceFeatures(featureSet);
     this.target = Objects.requireNonNull(target, "target");
     this.lowLogResidual = lowLogResidual;
@@ -191,13 +202,90 @@ public final class PriceModel {
     if (!Double.isFinite(price)) {
       return Optional.empty();
     }
-    final double low = Double.isNaN(lowLogResidual) ? price : price * Math.exp(lowLogResidual);
-    final double high = Double.isNaN(highLogResidual) ? price : price * Math.exp(highLogResidual);
-    return Optional.of(new Estimate(price, low, high));
+    return Optional.of(withInterval(price));
   }
 
   /** The interval bounds for an estimated {@code price}: {low, high}. */
   double[] interval(final double price) {
     return new double[] {price * Math.exp(lowLogResidual), price * Math.exp(highLogResidual)};
+  }
+
+  /**
+   * One input's share of an estimate.
+   *
+   * @param feature the feature name ({@link PriceFeatures})
+   * @param effect the fraction by which it moves the price: {@code exp(c) − 1} for its additive
+   *     contribution {@code c} to the model's log-price output (tree SHAP for XGBoost models)
+   */
+  public record Contribution(String feature, double effect) {}
+
+  /**
+   * The estimates of many inputs in one call ({@link #predictPrices}), each with its 80% interval;
+   * empty where an input cannot be scored.
+   */
+  public List<Optional<Estimate>> estimates(final List<PriceInput> inputs) {
+    final double[] prices = predictPrices(inputs);
+    final List<Optional<Estimate>> out = new ArrayList<>(prices.length);
+    for (final double price : prices) {
+      out.add(Double.isFinite(price) ? Optional.of(withInterval(price)) : Optional.empty());
+    }
+    return out;
+  }
+
+  /**
+   * The {@code top} inputs with the largest absolute effect on the estimate of {@code input},
+   * largest first; empty when the model gives no per-feature explanation.
+   */
+  public List<Contribution> explain(final PriceInput input, final int top) {
+    if (!(model instanceof XGBoostModel<Regressor> xgboost)) {
+      return List.of();
+    }
+    final ImmutableFeatureMap featureMap = model.getFeatureIDMap();
+    final List<Feature> present = new ArrayList<>();
+    for (final Feature feature : features.features(input)) {
+      if (featureMap.getID(feature.getName()) >= 0) {
+        present.add(feature);
+      }
+    }
+    present.sort(Comparator.comparingInt(f -> featureMap.getID(f.getName())));
+    final int[] columns = new int[present.size()];
+    final float[] values = new float[present.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = featureMap.getID(present.get(i).getName());
+      values[i] = (float) present.get(i).getValue();
+    }
+    final float[] shap;
+    try {
+      final DMatrix row =
+          new DMatrix(
+              new long[] {0, columns.length},
+              columns,
+              values,
+              DMatrix.SparseType.CSR,
+              featureMap.size());
+      try {
+        shap = xgboost.getInnerModels().get(0).predictContrib(row, 0)[0];
+      } finally {
+        row.dispose();
+      }
+    } catch (final XGBoostError e) {
+      throw new IllegalStateException("cannot explain the estimate", e);
+    }
+    final List<Contribution> all = new ArrayList<>();
+    for (int id = 0; id < featureMap.size(); id++) {
+      if (shap[id] != 0.0f) {
+        all.add(new Contribution(featureMap.get(id).getName(), Math.expm1(shap[id])));
+      }
+    }
+    all.sort(
+        Comparator.comparingDouble((Contribution c) -> -Math.abs(c.effect()))
+            .thenComparing(Contribution::feature));
+    return List.copyOf(all.subList(0, Math.min(top, all.size())));
+  }
+
+  private Estimate withInterval(final double price) {
+    final double low = Double.isNaN(lowLogResidual) ? price : price * Math.exp(lowLogResidual);
+    final double high = Double.isNaN(highLogResidual) ? price : price * Math.exp(highLogResidual);
+    return new Estimate(price, low, high);
   }
 }

@@ -67,24 +67,65 @@ public final class RegionalPriceIndex {
     return new RegionalPriceIndex(Map.copyOf(bySubdivision), Map.copyOf(byCity));
   }
 
+  /** Which step of the rule gave the median. */
+  public enum Level {
+    /** The subdivision's window. */
+    SUBDIVISION,
+    /** The city's window. */
+    CITY,
+    /** The city's sales at any time before the date. */
+    CITY_ALL_TIME,
+    /** No history: the median is unknown. */
+    NONE
+  }
+
+  /**
+   * The outcome of the rule.
+   *
+   * @param pricePerSqft the median $/sqft, null for {@link Level#NONE}
+   * @param level the step that gave it
+   */
+  public record Selection(Double pricePerSqft, Level level) {}
+
+  /**
+   * The rule itself, on the $/sqft values each step sees (any order); shared by this index and the
+   * live estimate topology, which reads the same windows from its state stores.
+   *
+   * @param subdivisionWindow the subdivision's values in {@code [asOf − 12 months, asOf)}
+   * @param cityWindow the city's values in the same window
+   * @param cityBefore the city's values before {@code asOf}
+   */
+  public static Selection select(
+      final double[] subdivisionWindow, final double[] cityWindow, final double[] cityBefore) {
+    if (subdivisionWindow.length >= MIN_SALES) {
+      return new Selection(median(subdivisionWindow), Level.SUBDIVISION);
+    }
+    if (cityWindow.length >= MIN_SALES) {
+      return new Selection(median(cityWindow), Level.CITY);
+    }
+    return cityBefore.length > 0
+        ? new Selection(median(cityBefore), Level.CITY_ALL_TIME)
+        : new Selection(null, Level.NONE);
+  }
+
+  /** The first day of the trailing window of {@code asOf}. */
+  public static LocalDate windowStart(final LocalDate asOf) {
+    return asOf.minusMonths(WINDOW_MONTHS);
+  }
+
   /**
    * The trailing median $/sqft for a property in {@code subdivision}/{@code city} as of {@code
    * asOf}.
    */
   public Double medianPricePerSqft(
       final String subdivision, final String city, final LocalDate asOf) {
-    final LocalDate from = asOf.minusMonths(WINDOW_MONTHS);
-    final double[] local = window(bySubdivision.get(subdivision), from, asOf);
-    if (local.length >= MIN_SALES) {
-      return median(local);
-    }
+    final LocalDate from = windowStart(asOf);
     final List<Point> cityPoints = byCity.get(city);
-    final double[] cityWindow = window(cityPoints, from, asOf);
-    if (cityWindow.length >= MIN_SALES) {
-      return median(cityWindow);
-    }
-    final double[] cityAll = window(cityPoints, LocalDate.MIN, asOf);
-    return cityAll.length > 0 ? median(cityAll) : null;
+    return select(
+            window(bySubdivision.get(subdivision), from, asOf),
+            window(cityPoints, from, asOf),
+            window(cityPoints, LocalDate.MIN, asOf))
+        .pricePerSqft();
   }
 
   /** The trailing median $/sqft for {@code sale}'s region as of its close date. */

@@ -67,4 +67,74 @@ class PriceModelRoundTripTest {
     assertThat(estimate.high()).isGreaterThan(estimate.price());
     assertThat(estimate.priceCents()).isEqualTo(Math.round(estimate.price() * 100));
   }
+
+  @Test
+  void shouldExplainAnEstimateByItsLargestContributions() {
+    final PriceModel model = PriceModel.loadBundled();
+    final PriceTraining.Data data = AmesTestData.load();
+    final ClosedSale sale = data.sales().get(0);
+    final PriceInput input =
+        sale.input(RegionalPriceIndex.of(data.sales()).medianPricePerSqft(sale));
+
+    final java.util.List<PriceModel.Contribution> factors = model.explain(input, 5);
+
+    assertThat(factors).hasSize(5);
+    assertThat(factors)
+        .extracting(c -> Math.abs(c.effect()))
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(factors).extracting(PriceModel.Contribution::feature).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldEstimateInBatchesAsOneByOne() {
+    final PriceModel model = PriceModel.loadBundled();
+    final PriceTraining.Data data = AmesTestData.load();
+    final RegionalPriceIndex index = RegionalPriceIndex.of(data.sales());
+    final java.util.List<PriceInput> inputs =
+        data.sales().subList(0, 20).stream()
+            .map(sale -> sale.input(index.medianPricePerSqft(sale)))
+            .toList();
+
+    final java.util.List<java.util.Optional<PriceModel.Estimate>> batch = model.estimates(inputs);
+
+    for (int i = 0; i < inputs.size(); i++) {
+      assertThat(batch.get(i).orElseThrow().price())
+          .isCloseTo(model.estimate(inputs.get(i)).orElseThrow().price(), within(0.01));
+    }
+  }
+
+  @Test
+  void shouldReadExtendedFactsFromCanonicalCharacteristics() {
+    final io.midcoast.schemas.Characteristics c =
+        io.midcoast.schemas.Characteristics.newBuilder()
+            .setArchitecturalStyle("Two_Story, Colonial")
+            .setFoundationDetails(" ")
+            .setFireplacesTotal(2)
+            .build();
+
+    final ExtendedCharacteristics e = ExtendedCharacteristics.of(c, "ShortSale,Auction");
+
+    assertThat(e.architecturalStyle()).isEqualTo("Two_Story");
+    assertThat(e.foundationDetails()).isNull();
+    assertThat(e.fireplacesTotal()).isEqualTo(2);
+    assertThat(e.specialListingConditions()).isEqualTo("ShortSale");
+  }
+
+  @Test
+  void shouldExplainTheDifferenceBetweenTwoEstimatesExactly() {
+    final PriceModel model = PriceModel.loadBundled();
+    final PriceTraining.Data data = AmesTestData.load();
+    final RegionalPriceIndex index = RegionalPriceIndex.of(data.sales());
+    final PriceInput a = data.sales().get(0).input(index.medianPricePerSqft(data.sales().get(0)));
+    final PriceInput b = data.sales().get(7).input(index.medianPricePerSqft(data.sales().get(7)));
+
+    // contributions are additive in log price with a shared bias: their sums differ as the logs do
+    final double sumA =
+        model.explain(a, 10_000).stream().mapToDouble(c -> Math.log1p(c.effect())).sum();
+    final double sumB =
+        model.explain(b, 10_000).stream().mapToDouble(c -> Math.log1p(c.effect())).sum();
+
+    assertThat(sumA - sumB)
+        .isCloseTo(Math.log(model.predictPrice(a) / model.predictPrice(b)), within(1e-3));
+  }
 }
