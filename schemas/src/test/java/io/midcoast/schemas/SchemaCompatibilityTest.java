@@ -28,7 +28,15 @@ class SchemaCompatibilityTest {
         SourceVersion.class,
         TrendCell.class,
         TrendContributions.class,
-        TrendAggregate.class);
+        TrendAggregate.class,
+        PriceEstimate.class,
+        EstimateInput.class,
+        RegionIndex.class,
+        AccuracySample.class,
+        AccuracyContribution.class,
+        AccuracySamples.class,
+        EstimateAccuracy.class,
+        PropertyScore.class);
   }
 
   @ParameterizedTest

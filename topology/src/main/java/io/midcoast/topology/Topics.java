@@ -1,7 +1,10 @@
 package io.midcoast.topology;
 
 import io.midcoast.schemas.DeadLetter;
+import io.midcoast.schemas.EstimateAccuracy;
+import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
+import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.TrendCell;
 import java.util.List;
@@ -47,6 +50,28 @@ public final class Topics {
   public static final Topic<String, TrendCell> ANALYTICS_TREND =
       new Topic<>("analytics.trend", Serdes.String(), SERDES.serde(TrendCell.class), true);
 
+  /**
+   * Price estimates, keyed by propertyId (default partitioning); compacted: the latest estimate of
+   * each property. Tombstone when the property leaves the store.
+   */
+  public static final Topic<String, PriceEstimate> ANALYTICS_ESTIMATE =
+      new Topic<>("analytics.estimate", Serdes.String(), SERDES.serde(PriceEstimate.class), true);
+
+  /**
+   * Rolling live accuracy of the estimates (last estimate before each close vs the close price),
+   * keyed by region: {@code "all"}, {@code "city:<city>"}, {@code "subdivision:<name>"}; compacted.
+   */
+  public static final Topic<String, EstimateAccuracy> ANALYTICS_ESTIMATE_ACCURACY =
+      new Topic<>(
+          "analytics.estimate.accuracy",
+          Serdes.String(),
+          SERDES.serde(EstimateAccuracy.class),
+          true);
+
+  /** Investment, risk and development scores, keyed by propertyId; compacted. */
+  public static final Topic<String, PropertyScore> ANALYTICS_SCORE =
+      new Topic<>("analytics.score", Serdes.String(), SERDES.serde(PropertyScore.class), true);
+
   private Topics() {}
 
   /** Feed topics, written by upstream systems. */
@@ -57,6 +82,14 @@ public final class Topics {
   /** Every external topic the stack creates: feeds and outputs. */
   public static List<Topic<?, ?>> all() {
     return List.of(
-        RESO_PROPERTY, COUNTY_SALE, LEAD_EVENT, PROPERTY_STATE, INGEST_DLQ, ANALYTICS_TREND);
+        RESO_PROPERTY,
+        COUNTY_SALE,
+        LEAD_EVENT,
+        PROPERTY_STATE,
+        INGEST_DLQ,
+        ANALYTICS_TREND,
+        ANALYTICS_ESTIMATE,
+        ANALYTICS_ESTIMATE_ACCURACY,
+        ANALYTICS_SCORE);
   }
 }

@@ -170,7 +170,8 @@ public final class RegionalPriceIndex {
     return lo;
   }
 
-  static double median(final double[] values) {
+  /** The median of {@code values} (not empty); the mean of the two middle values of an even count. */
+  public static double median(final double[] values) {
     final double[] sorted = values.clone();
     Arrays.sort(sorted);
     final int n = sorted.length;

@@ -1,5 +1,6 @@
 package io.midcoast.topology.analytics;
 
+import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.TrendAggregate;
 import io.midcoast.schemas.TrendCell;
@@ -9,6 +10,7 @@ import io.midcoast.topology.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -56,27 +58,28 @@ public final class TrendTopology {
    * @param counters where the stages count records (stage {@code trends})
    */
   public static void build(final StreamsBuilder builder, final StageCounters counters) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
-                Serdes.String(),
-                SERDES.serde(TrendContributions.class))
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AGGREGATE_STORE),
-                Serdes.String(),
-                SERDES.serde(TrendAggregate.class))
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TREND_STORE),
-            Serdes.String(),
-            SERDES.serde(TrendCell.class)));
-
-    builder.stream(
+    build(
+        builder,
+        builder.stream(
             Topics.PROPERTY_STATE.name(),
-            Topics.PROPERTY_STATE.consumed().withName("analytics-trend-property-state-source"))
+            Topics.PROPERTY_STATE.consumed().withName("analytics-trend-property-state-source")),
+        counters);
+  }
+
+  /**
+   * Adds the market-trends topology to {@code builder}, reading the given stream of {@code
+   * property.state} (so several analytics topologies can share one source of the topic).
+   *
+   * @param builder the builder to add to
+   * @param states the {@code property.state} stream
+   * @param counters where the stages count records (stage {@code trends})
+   */
+  public static void build(
+      final StreamsBuilder builder,
+      final KStream<String, Property> states,
+      final StageCounters counters) {
+    addStores(builder);
+    states
         .process(
             () -> new TrendContributionsProcessor(counters, CONTRIBUTIONS_STORE),
             Named.as("analytics-trend-contributions"),
@@ -96,6 +99,26 @@ public final class TrendTopology {
                 .produced()
                 .withName("analytics-trend-sink")
                 .withStreamPartitioner(new RegionPartitioner<>()));
+  }
+
+  private static void addStores(final StreamsBuilder builder) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
+                Serdes.String(),
+                SERDES.serde(TrendContributions.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AGGREGATE_STORE),
+                Serdes.String(),
+                SERDES.serde(TrendAggregate.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TREND_STORE),
+            Serdes.String(),
+            SERDES.serde(TrendCell.class)));
   }
 
   /**

@@ -20,7 +20,7 @@ class TrendTopologyDescriptionTest {
     assertThat(MidcoastTopology.topology(StageCounters.none()).describe().toString())
         .doesNotContain("KSTREAM-")
         .doesNotContain("KTABLE-")
-        .contains("analytics-trend-property-state-source")
+        .contains(MidcoastTopology.PROPERTY_STATE_SOURCE)
         .contains("ingest-store-property-state-sink");
   }
 

@@ -1,0 +1,93 @@
+package io.midcoast.topology.analytics;
+
+import io.midcoast.schemas.AccuracySample;
+import io.midcoast.schemas.EstimateAccuracy;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The live-accuracy figures of one region from its samples (docs/analytics.md, "Live accuracy"). A
+ * sample's absolute percentage error is |estimate − close| / close in basis points, rounded half
+ * up. The window is the 365 days ending at the region's latest close date: samples with a close
+ * date in {@code (windowEnd − 365 days, windowEnd]}. MdAPE is the exact median (an even count takes
+ * the mean of the two middle values, rounded half up); within-N% is the share of samples with an
+ * error of at most N%, in basis points rounded half up. Samples older than {@value #RETAIN_DAYS}
+ * days before the window end are dropped from state.
+ */
+public final class EstimateAccuracies {
+
+  /** Length of the rolling window in days. */
+  public static final int WINDOW_DAYS = 365;
+
+  /** How long samples are kept behind the window end (so a retraction can reopen the window). */
+  public static final int RETAIN_DAYS = 2 * WINDOW_DAYS;
+
+  private static final Comparator<AccuracySample> ORDER =
+      Comparator.comparing(AccuracySample::getCloseDate)
+          .thenComparing(AccuracySample::getPropertyId);
+
+  private EstimateAccuracies() {}
+
+  /** Applies a signed sample to a region's sorted samples (in place); returns the list. */
+  public static List<AccuracySample> apply(
+      final List<AccuracySample> samples, final AccuracySample sample, final int delta) {
+    samples.removeIf(
+        s ->
+            s.getPropertyId().equals(sample.getPropertyId())
+                && s.getCloseDate().equals(sample.getCloseDate()));
+    if (delta > 0) {
+      samples.add(sample);
+      samples.sort(ORDER);
+    }
+    if (!samples.isEmpty()) {
+      final LocalDate keepFrom =
+          samples.get(samples.size() - 1).getCloseDate().minusDays(RETAIN_DAYS);
+      samples.removeIf(s -> s.getCloseDate().isBefore(keepFrom));
+    }
+    return samples;
+  }
+
+  /** The absolute percentage error of a sample in basis points. */
+  public static int errorBps(final AccuracySample sample) {
+    final long close = sample.getClosePriceCents();
+    final long error = Math.abs(sample.getEstimateCents() - close);
+    return (int) ((error * 10_000L * 2 + close) / (2 * close));
+  }
+
+  /** The region's figures, or null when it has no samples. */
+  public static EstimateAccuracy figures(final String region, final List<AccuracySample> samples) {
+    if (samples.isEmpty()) {
+      return null;
+    }
+    final LocalDate end = samples.get(samples.size() - 1).getCloseDate();
+    final LocalDate start = end.minusDays(WINDOW_DAYS);
+    final List<Integer> errors = new ArrayList<>();
+    for (final AccuracySample sample : samples) {
+      if (sample.getCloseDate().isAfter(start)) {
+        errors.add(errorBps(sample));
+      }
+    }
+    errors.sort(Comparator.naturalOrder());
+    final int n = errors.size();
+    final int median =
+        n % 2 == 1
+            ? errors.get(n / 2)
+            : (int) Math.floorDiv((long) errors.get(n / 2 - 1) + errors.get(n / 2) + 1, 2);
+    return EstimateAccuracy.newBuilder()
+        .setRegion(region)
+        .setSamples(n)
+        .setWindowEnd(end)
+        .setMdapeBps(median)
+        .setWithin5Bps(share(errors, 500))
+        .setWithin10Bps(share(errors, 1_000))
+        .setWithin20Bps(share(errors, 2_000))
+        .build();
+  }
+
+  private static int share(final List<Integer> errors, final int limitBps) {
+    final long within = errors.stream().filter(e -> e <= limitBps).count();
+    return (int) ((within * 10_000L * 2 + errors.size()) / (2L * errors.size()));
+  }
+}
