@@ -276,6 +276,64 @@ public final class AmesFeed {
     return List.copyOf(sales);
   }
 
+  /**
+   * The Active listing record of row {@code n}: the house as it stood when listed, 45 days before
+   * its close ({@code StandardStatus} Active, {@code ModificationTimestamp} = ListingContractDate
+   * at 12:00Z, no CloseDate or ClosePrice); the Closed record of {@link #resoRecord} is its later
+   * version.
+   */
+  public ObjectNode listingRecord(final int n) {
+    final ObjectNode record = resoRecord(n).deepCopy();
+    record.put("StandardStatus", "Active");
+    record.put("ModificationTimestamp", record.get("ListingContractDate").asText() + "T12:00:00Z");
+    record.remove("CloseDate");
+    record.remove("ClosePrice");
+    return record;
+  }
+
+  /**
+   * The market timeline for {@code feeds.reso.property}: every house listed ({@link
+   * #listingRecord}) then closed ({@link #resoRecord}), all 2 × {@link #size()} records in event
+   * order (ModificationTimestamp, then row, listing before close), in OData pages of {@value
+   * #PAGE_SIZE}. A price estimate made while a house is listed is compared with its close: the
+   * demo's live accuracy.
+   */
+  public List<Message> timelinePages() {
+    record Event(String at, int n, boolean closed) {}
+    final List<Event> events = new ArrayList<>(2 * rows.size());
+    for (int n = 1; n <= rows.size(); n++) {
+      final LocalDate close = closeDate(row(n));
+      events.add(new Event(close.minusDays(45).toString(), n, false));
+      events.add(new Event(close.toString(), n, true));
+    }
+    events.sort(
+        java.util.Comparator.comparing(Event::at)
+            .thenComparingInt(Event::n)
+            .thenComparing(Event::closed));
+    final List<Message> pages = new ArrayList<>();
+    for (int first = 0; first < events.size(); first += PAGE_SIZE) {
+      final ObjectNode page = JSON.createObjectNode();
+      final ArrayNode value = page.putArray("value");
+      for (int i = first; i < first + PAGE_SIZE && i < events.size(); i++) {
+        final Event event = events.get(i);
+        value.add(event.closed() ? resoRecord(event.n()) : listingRecord(event.n()));
+      }
+      final String key = value.get(0).get("ListingKey").asText();
+      pages.add(new Message(Topics.RESO_PROPERTY, key, bytes(page)));
+    }
+    return List.copyOf(pages);
+  }
+
+  /**
+   * Publishes the market timeline ({@link #timelinePages}) and the county sales; waits for acks.
+   */
+  public Published publishTimeline(final String bootstrapServers) {
+    try (Producer<String, byte[]> producer =
+        new KafkaProducer<>(producerConfig(bootstrapServers))) {
+      return publish(producer, timelinePages(), 2 * rows.size());
+    }
+  }
+
   /** Every message of the feed: the RESO pages, then the county sales. */
   public List<Message> messages() {
     final List<Message> all = new ArrayList<>(resoPages());
@@ -293,7 +351,11 @@ public final class AmesFeed {
 
   /** Publishes the whole feed with {@code producer} and waits for every acknowledgement. */
   public Published publish(final Producer<String, byte[]> producer) {
-    final List<Message> pages = resoPages();
+    return publish(producer, resoPages(), rows.size());
+  }
+
+  private Published publish(
+      final Producer<String, byte[]> producer, final List<Message> pages, final int records) {
     final List<Message> sales = countySales();
     final List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (final Message message : pages) {
@@ -317,7 +379,7 @@ public final class AmesFeed {
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot publish the Ames feed: " + e.getMessage(), e);
     }
-    return new Published(pages.size(), rows.size(), sales.size());
+    return new Published(pages.size(), records, sales.size());
   }
 
   /** Producer settings: idempotent, acks=all, lz4. */

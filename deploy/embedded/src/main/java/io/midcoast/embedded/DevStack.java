@@ -112,7 +112,8 @@ public final class DevStack {
     console.step("app on " + app.url(), stepStart[0]);
     stepStart[0] = System.nanoTime();
     if (dev.feed() && !DataDir.feedPublished(dataDir)) {
-      final AmesFeed.Published published = AmesFeed.load().publish(stack.bootstrapServers());
+      final AmesFeed.Published published =
+          AmesFeed.load().publishTimeline(stack.bootstrapServers());
       DataDir.markFeedPublished(dataDir, describe(published));
       console.step("Ames demo feed: " + describe(published), stepStart[0]);
     } else if (dev.feed()) {
@@ -194,7 +195,7 @@ public final class DevStack {
         feed.bootstrapServers()
             .or(() -> DataDir.stackEndpoint(dataDir, BOOTSTRAP_KEY))
             .orElse("localhost:" + KafkaBroker.DEFAULT_PORT);
-    final AmesFeed.Published published = AmesFeed.load().publish(bootstrap);
+    final AmesFeed.Published published = AmesFeed.load().publishTimeline(bootstrap);
     console.line("published the Ames demo feed to " + bootstrap + ": " + describe(published));
   }
 

@@ -108,6 +108,33 @@ class AmesFeedTest {
   }
 
   @Test
+  void shouldListEveryHouseBeforeItClosesInEventOrder() throws Exception {
+    final List<AmesFeed.Message> pages = feed.timelinePages();
+    final java.util.Map<String, String> listedAt = new java.util.HashMap<>();
+    String previous = "";
+    int records = 0;
+    for (final AmesFeed.Message page : pages) {
+      for (final JsonNode record : JSON.readTree(page.value()).get("value")) {
+        final String at = record.get("ModificationTimestamp").asText();
+        assertThat(at).as("event order").isGreaterThanOrEqualTo(previous);
+        previous = at;
+        final String key = record.get("ListingKey").asText();
+        if (record.get("StandardStatus").asText().equals("Active")) {
+          assertThat(record.has("ClosePrice")).isFalse();
+          listedAt.put(key, at);
+        } else {
+          assertThat(listedAt).as("listed before closed: " + key).containsKey(key);
+          assertThat(record.get("ListingContractDate").asText() + "T12:00:00Z")
+              .isEqualTo(listedAt.get(key));
+        }
+        records++;
+      }
+    }
+    assertThat(records).isEqualTo(2 * 2930);
+    assertThat(listedAt).hasSize(2930);
+  }
+
+  @Test
   void shouldRenderEveryFifthSaleAsACountyRecord() {
     final List<AmesFeed.Message> sales = feed.countySales();
     assertThat(sales).hasSize(586);
