@@ -13,8 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -70,6 +68,7 @@ public final class PriceModel {
   private final double lowLogResidual;
   private final double highLogResidual;
   private final String version;
+  private volatile TreeContributions treeContributions;
 
   /**
    * A model with its scoring metadata.
@@ -215,7 +214,8 @@ public final class PriceModel {
    *
    * @param feature the feature name ({@link PriceFeatures})
    * @param effect the fraction by which it moves the price: {@code exp(c) − 1} for its additive
-   *     contribution {@code c} to the model's log-price output (tree SHAP for XGBoost models)
+   *     contribution {@code c} to the model's log-price output (path contributions of the trees,
+   *     {@link TreeContributions})
    */
   public record Contribution(String feature, double effect) {}
 
@@ -237,7 +237,7 @@ public final class PriceModel {
    * largest first; empty when the model gives no per-feature explanation.
    */
   public List<Contribution> explain(final PriceInput input, final int top) {
-    if (!(model instanceof XGBoostModel<Regressor> xgboost)) {
+    if (!(model instanceof XGBoostModel<Regressor>)) {
       return List.of();
     }
     final ImmutableFeatureMap featureMap = model.getFeatureIDMap();
@@ -254,33 +254,27 @@ public final class PriceModel {
       columns[i] = featureMap.getID(present.get(i).getName());
       values[i] = (float) present.get(i).getValue();
     }
-    final float[] shap;
-    try {
-      final DMatrix row =
-          new DMatrix(
-              new long[] {0, columns.length},
-              columns,
-              values,
-              DMatrix.SparseType.CSR,
-              featureMap.size());
-      try {
-        shap = xgboost.getInnerModels().get(0).predictContrib(row, 0)[0];
-      } finally {
-        row.dispose();
-      }
-    } catch (final XGBoostError e) {
-      throw new IllegalStateException("cannot explain the estimate", e);
-    }
+    final double[] contributions =
+        contributions().contributions(columns, values, featureMap.size());
     final List<Contribution> all = new ArrayList<>();
     for (int id = 0; id < featureMap.size(); id++) {
-      if (shap[id] != 0.0f) {
-        all.add(new Contribution(featureMap.get(id).getName(), Math.expm1(shap[id])));
+      if (contributions[id] != 0.0) {
+        all.add(new Contribution(featureMap.get(id).getName(), Math.expm1(contributions[id])));
       }
     }
     all.sort(
         Comparator.comparingDouble((Contribution c) -> -Math.abs(c.effect()))
             .thenComparing(Contribution::feature));
     return List.copyOf(all.subList(0, Math.min(top, all.size())));
+  }
+
+  private TreeContributions contributions() {
+    TreeContributions trees = treeContributions;
+    if (trees == null) {
+      trees = TreeContributions.of(((XGBoostModel<Regressor>) model).getInnerModels().get(0));
+      treeContributions = trees;
+    }
+    return trees;
   }
 
   private Estimate withInterval(final double price) {

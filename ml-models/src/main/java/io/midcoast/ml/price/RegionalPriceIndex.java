@@ -170,7 +170,9 @@ public final class RegionalPriceIndex {
     return lo;
   }
 
-  /** The median of {@code values} (not empty); the mean of the two middle values of an even count. */
+  /**
+   * The median of {@code values} (not empty); the mean of the two middle values of an even count.
+   */
   public static double median(final double[] values) {
     final double[] sorted = values.clone();
     Arrays.sort(sorted);
