@@ -1,0 +1,59 @@
+package io.midcoast.ml.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LeadSimulatorTest {
+
+  @Test
+  void shouldBeDeterministicForASeed() {
+    final List<String> a = LeadModelEvaluation.simulate(50, 5L).jsonLines();
+    final List<String> b = LeadModelEvaluation.simulate(50, 5L).jsonLines();
+    assertThat(a).isEqualTo(b);
+    assertThat(LeadModelEvaluation.simulate(50, 6L).jsonLines()).isNotEqualTo(a);
+  }
+
+  @Test
+  void shouldEmitWellFormedWireEventsInEventTimeOrder() {
+    final LeadSimulator.Simulation sim = LeadModelEvaluation.simulate(200, 5L);
+    LeadEvent previous = null;
+    final Set<LeadEventType> types = new HashSet<>();
+    int duplicates = 0;
+    final Set<String> ids = new HashSet<>();
+    for (final LeadEvent e : sim) {
+      if (previous != null) {
+        assertThat(e.occurredAt()).isAfterOrEqualTo(previous.occurredAt());
+      }
+      assertThat(e.occurredAt()).isBefore(sim.end());
+      assertThat(LeadEvent.fromJson(e.toJson())).isEqualTo(e);
+      types.add(e.type());
+      if (!ids.add(e.eventId())) {
+        duplicates++;
+      }
+      previous = e;
+    }
+    assertThat(types).containsExactlyInAnyOrder(LeadEventType.values());
+    assertThat(duplicates).isPositive().isLessThan(sim.events().size() / 100);
+    assertThat(sim.truths()).hasSize(200);
+  }
+
+  @Test
+  void shouldGiveCalibratedTrueProbabilities() {
+    final LeadSimulator.Simulation sim = LeadModelEvaluation.simulate(1_000, 8L);
+    final List<LeadExample> examples =
+        sim.examples().stream().filter(LeadExample::labelled).toList();
+    double p = 0;
+    double y = 0;
+    for (final LeadExample e : examples) {
+      p += sim.trueProbability(e);
+      y += e.label();
+    }
+    assertThat(p / examples.size())
+        .isCloseTo(y / examples.size(), org.assertj.core.api.Assertions.within(0.03));
+    assertThat(sim.bestAchievableAuc(examples)).isBetween(0.8, 0.95);
+  }
+}
