@@ -36,7 +36,13 @@ class SchemaCompatibilityTest {
         AccuracyContribution.class,
         AccuracySamples.class,
         EstimateAccuracy.class,
-        PropertyScore.class);
+        PropertyScore.class,
+        LeadProfile.class,
+        LeadState.class,
+        LeadScoreUpdate.class,
+        LeadAlert.class,
+        LeadTrainingExample.class,
+        ModelRecord.class);
   }
 
   @ParameterizedTest
