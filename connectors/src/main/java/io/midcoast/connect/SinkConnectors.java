@@ -1,5 +1,6 @@
 package io.midcoast.connect;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,20 +12,29 @@ import java.util.Objects;
  * worker ({@code PUT /connectors/<name>/config}) whose {@code plugin.path} holds the folder
  * assembled in {@code connectors/target/connect-plugin}.
  *
- * <p>Record pipeline of {@link #propertySink}: key (UTF-8 propertyId) → {@code StringConverter} →
- * {@code HoistField$Key} (struct {@code {property_id}}); value → {@link MidcoastAvroConverter} →
- * {@code ReplaceField$Value} (drops {@code propertyId}, the key carries it) → {@link ArraysToJson}
- * ({@code sales}, {@code sources} as JSON) → {@link ZonedTimestamps} (instants as ISO-8601 UTC
- * strings Debezium binds exactly) → {@code Flatten$Value} (delimiter {@code _}) → Debezium JDBC
- * sink with {@link SnakeCaseColumnNamingStrategy}, upserting by primary key into table {@code
- * property}; a tombstone deletes the row.
+ * <p>Every sink reads a UTF-8 string key ({@code StringConverter}) and an Avro value ({@link
+ * MidcoastAvroConverter}), turns the key into a struct naming the primary-key column(s), drops the
+ * value fields the key already carries ({@code ReplaceField$Value}), and ends in Debezium's JDBC
+ * sink with {@link SnakeCaseColumnNamingStrategy}, upserting by the primary key ({@code
+ * record_key}) into a table a Flyway migration created; a tombstone deletes the row.
+ *
+ * <p>Record pipeline of {@link #propertySink}: key (UTF-8 propertyId) → {@code HoistField$Key}
+ * (struct {@code {property_id}}); value → {@code ReplaceField$Value} (drops {@code propertyId}) →
+ * {@link ArraysToJson} ({@code sales}, {@code sources} as JSON) → {@link ZonedTimestamps} (instants
+ * as ISO-8601 UTC strings Debezium binds exactly) → {@code Flatten$Value} (delimiter {@code _}) →
+ * table {@code property}.
  *
  * <p>Record pipeline of {@link #trendSink}: key (UTF-8 {@code
- * "<region_type>:<region_id>:<YYYY-MM>"}) → {@code StringConverter} → {@link SplitKey} (struct
- * {@code {region_type, region_id, month}}); value → {@link MidcoastAvroConverter} → {@code
- * ReplaceField$Value} (drops {@code regionType}, {@code regionId}, {@code month}: the key carries
- * them) → Debezium JDBC sink with {@link SnakeCaseColumnNamingStrategy}, upserting by the composite
- * primary key into table {@code market_trend}; a tombstone deletes the row.
+ * "<region_type>:<region_id>:<YYYY-MM>"}) → {@link SplitKey} (struct {@code {region_type,
+ * region_id, month}}); value → {@code ReplaceField$Value} (drops {@code regionType}, {@code
+ * regionId}, {@code month}) → table {@code market_trend}.
+ *
+ * <p>Record pipelines of {@link #estimateSink} and {@link #scoreSink}: key (UTF-8 propertyId) →
+ * {@code HoistField$Key} (struct {@code {property_id}}); value → {@code ReplaceField$Value} (drops
+ * {@code propertyId}) → {@link ArraysToJson} (the factor arrays as JSON) → tables {@code
+ * property_estimate}, {@code property_score}. {@link #accuracySink}: key (UTF-8 region, {@code
+ * "all"}, {@code "city:AMES"}, ...) → {@code HoistField$Key} (struct {@code {region}}); value →
+ * {@code ReplaceField$Value} (drops {@code region}) → table {@code estimate_accuracy}.
  *
  * <p>{@link #all} lists every sink: the embedded stack submits each of them.
  */
@@ -63,11 +73,56 @@ public final class SinkConnectors {
   /** The primary-key columns of {@link #TREND_TABLE}: the parts of the record key, in order. */
   public static final List<String> TREND_KEY_COLUMNS = List.of("region_type", "region_id", "month");
 
+  /** Connector name of the {@code analytics.estimate} → {@code property_estimate} sink. */
+  public static final String ESTIMATE_SINK_NAME = "midcoast-estimate-sink";
+
+  /** The source topic (Topics.ANALYTICS_ESTIMATE in the topology catalogue). */
+  public static final String ESTIMATE_TOPIC = "analytics.estimate";
+
+  /**
+   * The target table, created by {@code V4__property_estimate.sql}; primary key {@value
+   * #PROPERTY_KEY_COLUMN}.
+   */
+  public static final String ESTIMATE_TABLE = "property_estimate";
+
+  /** Connector name of the {@code analytics.score} → {@code property_score} sink. */
+  public static final String SCORE_SINK_NAME = "midcoast-score-sink";
+
+  /** The source topic (Topics.ANALYTICS_SCORE in the topology catalogue). */
+  public static final String SCORE_TOPIC = "analytics.score";
+
+  /**
+   * The target table, created by {@code V5__property_score.sql}; primary key {@value
+   * #PROPERTY_KEY_COLUMN}.
+   */
+  public static final String SCORE_TABLE = "property_score";
+
+  /** Connector name of the {@code analytics.estimate.accuracy} → {@code estimate_accuracy} sink. */
+  public static final String ACCURACY_SINK_NAME = "midcoast-estimate-accuracy-sink";
+
+  /** The source topic (Topics.ANALYTICS_ESTIMATE_ACCURACY in the topology catalogue). */
+  public static final String ACCURACY_TOPIC = "analytics.estimate.accuracy";
+
+  /** The target table, created by {@code V6__estimate_accuracy.sql}. */
+  public static final String ACCURACY_TABLE = "estimate_accuracy";
+
+  /**
+   * The primary-key column of {@link #ACCURACY_TABLE}: the record key ({@code "all"}, {@code
+   * "city:<city>"}, {@code "subdivision:<name>"}), hoisted into a struct.
+   */
+  public static final String ACCURACY_KEY_COLUMN = "region";
+
+  private static final String HOIST_KEY = "org.apache.kafka.connect.transforms.HoistField$Key";
+  private static final String REPLACE_VALUE_FIELDS =
+      "org.apache.kafka.connect.transforms.ReplaceField$Value";
+  private static final String FLATTEN_VALUE = "org.apache.kafka.connect.transforms.Flatten$Value";
+
   private SinkConnectors() {}
 
   /**
-   * Every sink connector of Midcoast, in creation order: {@link #propertySink}, {@link #trendSink}.
-   * Each configuration holds its connector {@code name}.
+   * Every sink connector of Midcoast, in creation order: {@link #propertySink}, {@link #trendSink},
+   * {@link #estimateSink}, {@link #scoreSink}, {@link #accuracySink}. Each configuration holds its
+   * connector {@code name}.
    *
    * @param jdbcUrl Postgres JDBC URL
    * @param user database user with insert/update/delete rights on the tables
@@ -75,69 +130,12 @@ public final class SinkConnectors {
    */
   public static List<Map<String, String>> all(
       final String jdbcUrl, final String user, final String password) {
-    return List.of(propertySink(jdbcUrl, user, password), trendSink(jdbcUrl, user, password));
-  }
-
-  /**
-   * The configuration of the {@value #TREND_SINK_NAME} connector.
-   *
-   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
-   * @param user database user with insert/update/delete rights on {@code market_trend}
-   * @param password its password
-   * @return an unmodifiable, ordered connector configuration (includes {@code name})
-   */
-  public static Map<String, String> trendSink(
-      final String jdbcUrl, final String user, final String password) {
-    final Map<String, String> config = new LinkedHashMap<>();
-    config.put("name", TREND_SINK_NAME);
-    config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
-    config.put("tasks.max", "1");
-    config.put("topics", TREND_TOPIC);
-
-    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    config.put("value.converter", MidcoastAvroConverter.class.getName());
-
-    config.put("transforms", "key,dropKeyFields");
-    config.put("transforms.key.type", SplitKey.class.getName());
-    config.put("transforms.key." + SplitKey.FIELDS_CONFIG, String.join(",", TREND_KEY_COLUMNS));
-    config.put("transforms.key." + SplitKey.SEPARATOR_CONFIG, ":");
-    config.put(
-        "transforms.dropKeyFields.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");
-    config.put("transforms.dropKeyFields.exclude", "regionType,regionId,month");
-
-    jdbc(config, jdbcUrl, user, password);
-    config.put("primary.key.fields", String.join(",", TREND_KEY_COLUMNS));
-    config.put("collection.name.format", TREND_TABLE);
-    config.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
-    errors(config);
-    return Collections.unmodifiableMap(config);
-  }
-
-  /** Connection, upsert-by-key and delete-on-tombstone settings shared by every sink. */
-  private static void jdbc(
-      final Map<String, String> config,
-      final String jdbcUrl,
-      final String user,
-      final String password) {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
-    config.put("connection.url", jdbcUrl);
-    config.put("connection.username", user);
-    config.put("connection.password", password);
-    config.put("insert.mode", "upsert");
-    config.put("delete.enabled", "true");
-    config.put("primary.key.mode", "record_key");
-    config.put("schema.evolution", "none");
-    config.put("quote.identifiers", "false");
-    config.put("use.time.zone", "UTC");
-    config.put("use.reduction.buffer", "true");
-  }
-
-  private static void errors(final Map<String, String> config) {
-    config.put("errors.tolerance", "none");
-    config.put("errors.log.enable", "true");
-    config.put("errors.log.include.messages", "false");
+    return List.of(
+        propertySink(jdbcUrl, user, password),
+        trendSink(jdbcUrl, user, password),
+        estimateSink(jdbcUrl, user, password),
+        scoreSink(jdbcUrl, user, password),
+        accuracySink(jdbcUrl, user, password));
   }
 
   /**
@@ -150,46 +148,182 @@ public final class SinkConnectors {
    */
   public static Map<String, String> propertySink(
       final String jdbcUrl, final String user, final String password) {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
-    final Map<String, String> config = new LinkedHashMap<>();
-    config.put("name", PROPERTY_SINK_NAME);
-    config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
-    config.put("tasks.max", "1");
-    config.put("topics", PROPERTY_TOPIC);
+    return new Sink(PROPERTY_SINK_NAME, PROPERTY_TOPIC)
+        .hoistKey(PROPERTY_KEY_COLUMN, "propertyId")
+        .transform("arrays", ArraysToJson.class.getName())
+        .transform("timestamps", ZonedTimestamps.class.getName())
+        .transform("flatten", FLATTEN_VALUE, Map.of("delimiter", ColumnNames.DELIMITER))
+        .into(PROPERTY_TABLE, List.of(PROPERTY_KEY_COLUMN))
+        .with(SnakeCaseColumnNamingStrategy.DROPPED_PREFIXES_CONFIG, PROPERTY_DROPPED_PREFIXES)
+        .build(jdbcUrl, user, password);
+  }
 
-    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    config.put("value.converter", MidcoastAvroConverter.class.getName());
+  /**
+   * The configuration of the {@value #TREND_SINK_NAME} connector.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code market_trend}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> trendSink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(TREND_SINK_NAME, TREND_TOPIC)
+        .transform(
+            "key",
+            SplitKey.class.getName(),
+            Map.of(
+                SplitKey.FIELDS_CONFIG,
+                String.join(",", TREND_KEY_COLUMNS),
+                SplitKey.SEPARATOR_CONFIG,
+                ":"))
+        .dropValueFields("regionType,regionId,month")
+        .into(TREND_TABLE, TREND_KEY_COLUMNS)
+        .build(jdbcUrl, user, password);
+  }
 
-    config.put("transforms", "key,dropId,arrays,timestamps,flatten");
-    config.put("transforms.key.type", "org.apache.kafka.connect.transforms.HoistField$Key");
-    config.put("transforms.key.field", PROPERTY_KEY_COLUMN);
-    config.put("transforms.dropId.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");
-    config.put("transforms.dropId.exclude", "propertyId");
-    config.put("transforms.arrays.type", ArraysToJson.class.getName());
-    config.put("transforms.timestamps.type", ZonedTimestamps.class.getName());
-    config.put("transforms.flatten.type", "org.apache.kafka.connect.transforms.Flatten$Value");
-    config.put("transforms.flatten.delimiter", ColumnNames.DELIMITER);
+  /**
+   * The configuration of the {@value #ESTIMATE_SINK_NAME} connector: {@code PriceEstimate}s into
+   * {@code property_estimate}, {@code factors} as {@code jsonb}.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code property_estimate}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> estimateSink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(ESTIMATE_SINK_NAME, ESTIMATE_TOPIC)
+        .hoistKey(PROPERTY_KEY_COLUMN, "propertyId")
+        .transform("arrays", ArraysToJson.class.getName())
+        .into(ESTIMATE_TABLE, List.of(PROPERTY_KEY_COLUMN))
+        .build(jdbcUrl, user, password);
+  }
 
-    config.put("connection.url", jdbcUrl);
-    config.put("connection.username", user);
-    config.put("connection.password", password);
-    config.put("insert.mode", "upsert");
-    config.put("delete.enabled", "true");
-    config.put("primary.key.mode", "record_key");
-    config.put("primary.key.fields", PROPERTY_KEY_COLUMN);
-    config.put("collection.name.format", PROPERTY_TABLE);
-    config.put("schema.evolution", "none");
-    config.put("quote.identifiers", "false");
-    config.put("use.time.zone", "UTC");
-    config.put("use.reduction.buffer", "true");
-    config.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
-    config.put(SnakeCaseColumnNamingStrategy.DROPPED_PREFIXES_CONFIG, PROPERTY_DROPPED_PREFIXES);
+  /**
+   * The configuration of the {@value #SCORE_SINK_NAME} connector: {@code PropertyScore}s into
+   * {@code property_score}, the three factor arrays as {@code jsonb}.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code property_score}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> scoreSink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(SCORE_SINK_NAME, SCORE_TOPIC)
+        .hoistKey(PROPERTY_KEY_COLUMN, "propertyId")
+        .transform("arrays", ArraysToJson.class.getName())
+        .into(SCORE_TABLE, List.of(PROPERTY_KEY_COLUMN))
+        .build(jdbcUrl, user, password);
+  }
 
-    config.put("errors.tolerance", "none");
-    config.put("errors.log.enable", "true");
-    config.put("errors.log.include.messages", "false");
-    return Collections.unmodifiableMap(config);
+  /**
+   * The configuration of the {@value #ACCURACY_SINK_NAME} connector: {@code EstimateAccuracy}
+   * records into {@code estimate_accuracy}, one row per region.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code estimate_accuracy}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> accuracySink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(ACCURACY_SINK_NAME, ACCURACY_TOPIC)
+        .hoistKey(ACCURACY_KEY_COLUMN, "region")
+        .into(ACCURACY_TABLE, List.of(ACCURACY_KEY_COLUMN))
+        .build(jdbcUrl, user, password);
+  }
+
+  /**
+   * One sink's configuration, in the order a record goes through it: connector and converters,
+   * transforms, then the Debezium JDBC settings every sink shares.
+   */
+  private static final class Sink {
+
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private final List<String> transforms = new ArrayList<>();
+    private final Map<String, String> table = new LinkedHashMap<>();
+
+    Sink(final String name, final String topic) {
+      config.put("name", name);
+      config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
+      config.put("tasks.max", "1");
+      config.put("topics", topic);
+      config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+      config.put("value.converter", MidcoastAvroConverter.class.getName());
+      config.put("transforms", "");
+    }
+
+    /**
+     * Wraps the string key as a struct {@code {column}} (Debezium's {@code record_key} needs a
+     * struct, and a tombstone has no value to take a key from) and drops {@code valueField}, which
+     * the key already carries.
+     */
+    Sink hoistKey(final String column, final String valueField) {
+      return transform("key", HOIST_KEY, Map.of("field", column)).dropValueFields(valueField);
+    }
+
+    /** Drops value fields (comma-separated) that the key already carries. */
+    Sink dropValueFields(final String fields) {
+      return transform("dropKeyFields", REPLACE_VALUE_FIELDS, Map.of("exclude", fields));
+    }
+
+    Sink transform(final String alias, final String type) {
+      return transform(alias, type, Map.of());
+    }
+
+    Sink transform(final String alias, final String type, final Map<String, String> options) {
+      transforms.add(alias);
+      config.put("transforms." + alias + ".type", type);
+      options.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(o -> config.put("transforms." + alias + "." + o.getKey(), o.getValue()));
+      return this;
+    }
+
+    /** The target table and its primary-key columns, in key order. */
+    Sink into(final String tableName, final List<String> keyColumns) {
+      table.put("primary.key.fields", String.join(",", keyColumns));
+      table.put("collection.name.format", tableName);
+      table.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
+      return this;
+    }
+
+    /** One more connector setting, after the table settings. */
+    Sink with(final String key, final String value) {
+      table.put(key, value);
+      return this;
+    }
+
+    Map<String, String> build(final String jdbcUrl, final String user, final String password) {
+      Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (table.isEmpty()) {
+        throw new IllegalStateException("no table for sink " + config.get("name"));
+      }
+      final Map<String, String> out = new LinkedHashMap<>(config);
+      if (transforms.isEmpty()) {
+        out.remove("transforms");
+      } else {
+        out.put("transforms", String.join(",", transforms));
+      }
+      out.put("connection.url", jdbcUrl);
+      out.put("connection.username", user);
+      out.put("connection.password", password);
+      out.put("insert.mode", "upsert");
+      out.put("delete.enabled", "true");
+      out.put("primary.key.mode", "record_key");
+      out.put("schema.evolution", "none");
+      out.put("quote.identifiers", "false");
+      out.put("use.time.zone", "UTC");
+      out.put("use.reduction.buffer", "true");
+      out.putAll(table);
+      out.put("errors.tolerance", "none");
+      out.put("errors.log.enable", "true");
+      out.put("errors.log.include.messages", "false");
+      return Collections.unmodifiableMap(out);
+    }
   }
 }

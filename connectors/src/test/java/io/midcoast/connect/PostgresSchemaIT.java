@@ -40,12 +40,13 @@ class PostgresSchemaIT {
 
   @Test
   void shouldCreateThePropertyTableOnceAndLeaveItAloneAfterwards() throws Exception {
-    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(3);
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(6);
     assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isZero();
 
-    assertThat(tableColumns()).containsExactlyEntriesOf(PropertyColumnsTest.migrationColumns());
-    assertThat(primaryKey()).containsExactly(SinkConnectors.PROPERTY_KEY_COLUMN);
-    assertThat(indexes())
+    assertThat(tableColumns(jdbcUrl, "property"))
+        .containsExactlyEntriesOf(PropertyColumnsTest.migrationColumns());
+    assertThat(primaryKey(jdbcUrl, "property")).containsExactly(SinkConnectors.PROPERTY_KEY_COLUMN);
+    assertThat(indexes(jdbcUrl, "property"))
         .contains(
             "property_postal_code_idx",
             "property_city_idx",
@@ -54,16 +55,48 @@ class PostgresSchemaIT {
             "property_last_sale_date_idx");
   }
 
+  @Test
+  void shouldCreateTheAnalyticsTablesWithTheColumnsTheirSinksWrite() throws Exception {
+    // a database of its own: the other test counts the migrations of a fresh one
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+      connection.createStatement().execute("CREATE DATABASE analytics");
+    }
+    final String analyticsUrl = postgres.getJdbcUrl("postgres", "analytics");
+    assertThat(PostgresSchema.migrate(analyticsUrl, "postgres", "")).isEqualTo(6);
+
+    assertThat(tableColumns(analyticsUrl, SinkConnectors.ESTIMATE_TABLE))
+        .containsExactlyEntriesOf(EstimateColumnsTest.migrationColumns());
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.ESTIMATE_TABLE))
+        .containsExactly(SinkConnectors.PROPERTY_KEY_COLUMN);
+    assertThat(indexes(analyticsUrl, SinkConnectors.ESTIMATE_TABLE))
+        .contains("property_estimate_city_idx", "property_estimate_listed_idx");
+
+    assertThat(tableColumns(analyticsUrl, SinkConnectors.SCORE_TABLE))
+        .containsExactlyEntriesOf(ScoreColumnsTest.migrationColumns());
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.SCORE_TABLE))
+        .containsExactly(SinkConnectors.PROPERTY_KEY_COLUMN);
+    assertThat(indexes(analyticsUrl, SinkConnectors.SCORE_TABLE))
+        .contains("property_score_investment_idx");
+
+    assertThat(tableColumns(analyticsUrl, SinkConnectors.ACCURACY_TABLE))
+        .containsExactlyEntriesOf(AccuracyColumnsTest.migrationColumns());
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.ACCURACY_TABLE))
+        .containsExactly(SinkConnectors.ACCURACY_KEY_COLUMN);
+  }
+
   /** Column name → "sql type[ NOT NULL]" as Postgres reports them. */
-  private Map<String, String> tableColumns() throws SQLException {
+  private Map<String, String> tableColumns(final String url, final String table)
+      throws SQLException {
     final Map<String, String> columns = new LinkedHashMap<>();
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
         ResultSet rs =
             connection
                 .createStatement()
                 .executeQuery(
                     "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
-                        + " WHERE table_name = 'property' ORDER BY ordinal_position")) {
+                        + " WHERE table_name = '"
+                        + table
+                        + "' ORDER BY ordinal_position")) {
       while (rs.next()) {
         final String type =
             switch (rs.getString(2)) {
@@ -76,9 +109,9 @@ class PostgresSchemaIT {
     return columns;
   }
 
-  private List<String> primaryKey() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-        ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", "property")) {
+  private List<String> primaryKey(final String url, final String table) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", table)) {
       final List<String> columns = new ArrayList<>();
       while (rs.next()) {
         columns.add(rs.getString("COLUMN_NAME"));
@@ -87,12 +120,13 @@ class PostgresSchemaIT {
     }
   }
 
-  private List<String> indexes() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+  private List<String> indexes(final String url, final String table) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
         ResultSet rs =
             connection
                 .createStatement()
-                .executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'property'")) {
+                .executeQuery(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = '" + table + "'")) {
       final List<String> names = new ArrayList<>();
       while (rs.next()) {
         names.add(rs.getString(1));

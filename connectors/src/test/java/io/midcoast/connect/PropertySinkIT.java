@@ -12,16 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -76,7 +71,7 @@ class PropertySinkIT {
             .build();
 
     final JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
-    task.initialize(new Context(config));
+    task.initialize(new TaskContext(TOPIC, config));
     task.start(config);
     try (SinkPipeline pipeline = new SinkPipeline(config)) {
       task.put(List.of(record(pipeline, "p-full", full, 0), record(pipeline, "p-min", minimal, 1)));
@@ -208,41 +203,5 @@ class PropertySinkIT {
   private static SinkRecord record(
       final SinkPipeline pipeline, final String key, final Property value, final long offset) {
     return pipeline.sinkRecord(TOPIC, key, Properties.encode(value), offset);
-  }
-
-  /** The little a sink task asks of its context here. */
-  private record Context(Map<String, String> configs) implements SinkTaskContext {
-    @Override
-    public void offset(final Map<TopicPartition, Long> offsets) {}
-
-    @Override
-    public void offset(final TopicPartition partition, final long offset) {}
-
-    @Override
-    public void timeout(final long timeoutMs) {}
-
-    @Override
-    public Set<TopicPartition> assignment() {
-      return Set.of(new TopicPartition(TOPIC, 0));
-    }
-
-    @Override
-    public void pause(final TopicPartition... partitions) {}
-
-    @Override
-    public void resume(final TopicPartition... partitions) {}
-
-    @Override
-    public void requestCommit() {}
-
-    @Override
-    public PluginMetrics pluginMetrics() {
-      return null;
-    }
-
-    @Override
-    public Map<String, String> configs() {
-      return new HashMap<>(configs);
-    }
   }
 }

@@ -1,11 +1,16 @@
 package io.midcoast.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SinkConnectorsTest {
+
+  private static final List<Map<String, String>> ALL =
+      SinkConnectors.all("jdbc:postgresql://localhost:1/db", "u", "p");
 
   @Test
   void shouldNameTheColumnNamingStrategyClassThatExists() {
@@ -23,6 +28,76 @@ class SinkConnectorsTest {
         .containsEntry("delete.enabled", "true")
         .containsEntry("primary.key.fields", "property_id")
         .containsEntry("schema.evolution", "none")
-        .containsEntry("column.naming.strategy", SnakeCaseColumnNamingStrategy.class.getName());
+        .containsEntry("column.naming.strategy", SnakeCaseColumnNamingStrategy.class.getName())
+        .containsEntry("transforms", "key,dropKeyFields,arrays,timestamps,flatten")
+        .containsEntry("transforms.dropKeyFields.exclude", "propertyId")
+        .containsEntry("transforms.flatten.delimiter", "_")
+        .containsEntry(
+            SnakeCaseColumnNamingStrategy.DROPPED_PREFIXES_CONFIG,
+            SinkConnectors.PROPERTY_DROPPED_PREFIXES);
+  }
+
+  @Test
+  void shouldListEverySinkOnceInCreationOrder() {
+    assertThat(ALL)
+        .extracting(c -> c.get("name"))
+        .containsExactly(
+            SinkConnectors.PROPERTY_SINK_NAME,
+            SinkConnectors.TREND_SINK_NAME,
+            SinkConnectors.ESTIMATE_SINK_NAME,
+            SinkConnectors.SCORE_SINK_NAME,
+            SinkConnectors.ACCURACY_SINK_NAME);
+    assertThat(ALL)
+        .extracting(c -> c.get("topics"))
+        .containsExactly(
+            "property.state",
+            "analytics.trend",
+            "analytics.estimate",
+            "analytics.score",
+            "analytics.estimate.accuracy");
+    assertThat(ALL)
+        .extracting(c -> c.get("collection.name.format"))
+        .containsExactly(
+            "property", "market_trend", "property_estimate", "property_score", "estimate_accuracy");
+  }
+
+  @Test
+  void shouldGiveEverySinkTheSameConnectionUpsertDeleteAndErrorSettings() {
+    for (final Map<String, String> config : ALL) {
+      assertThat(config)
+          .as(config.get("name"))
+          .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
+          .containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter")
+          .containsEntry("value.converter", MidcoastAvroConverter.class.getName())
+          .containsEntry("connection.url", "jdbc:postgresql://localhost:1/db")
+          .containsEntry("connection.username", "u")
+          .containsEntry("connection.password", "p")
+          .containsEntry("insert.mode", "upsert")
+          .containsEntry("delete.enabled", "true")
+          .containsEntry("primary.key.mode", "record_key")
+          .containsEntry("schema.evolution", "none")
+          .containsEntry("use.time.zone", "UTC")
+          .containsEntry("column.naming.strategy", SinkConnectors.COLUMN_NAMING_STRATEGY)
+          .containsEntry("errors.tolerance", "none");
+    }
+  }
+
+  @Test
+  void shouldConfigureEveryListedTransform() {
+    for (final Map<String, String> config : ALL) {
+      for (final String alias : config.get("transforms").split(",")) {
+        assertThat(config).as(config.get("name")).containsKey("transforms." + alias + ".type");
+      }
+      assertThat(config.keySet())
+          .filteredOn(k -> k.startsWith("transforms.") && k.endsWith(".type"))
+          .hasSize(config.get("transforms").split(",").length);
+    }
+  }
+
+  @Test
+  void shouldRequireConnectionSettings() {
+    assertThatThrownBy(() -> SinkConnectors.scoreSink(null, "u", "p"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("jdbcUrl");
   }
 }

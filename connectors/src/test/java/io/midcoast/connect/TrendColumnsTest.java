@@ -110,13 +110,6 @@ class TrendColumnsTest {
         .hasMessageContaining("does not split");
   }
 
-  @Test
-  void shouldListEverySinkOnce() {
-    assertThat(SinkConnectors.all("jdbc:postgresql://localhost/db", "u", "p"))
-        .extracting(c -> c.get("name"))
-        .containsExactly(SinkConnectors.PROPERTY_SINK_NAME, SinkConnectors.TREND_SINK_NAME);
-  }
-
   private static String sqlType(final Schema schema) {
     return switch (schema.type()) {
       case INT32 -> "integer";
