@@ -2,6 +2,11 @@ package io.midcoast.topology;
 
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.schemas.EstimateAccuracy;
+import io.midcoast.schemas.LeadAlert;
+import io.midcoast.schemas.LeadProfile;
+import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.LeadTrainingExample;
+import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
@@ -72,6 +77,29 @@ public final class Topics {
   public static final Topic<String, PropertyScore> ANALYTICS_SCORE =
       new Topic<>("analytics.score", Serdes.String(), SERDES.serde(PropertyScore.class), true);
 
+  /** Lead profiles, keyed by leadId; compacted. */
+  public static final Topic<String, LeadProfile> LEADS_PROFILE =
+      new Topic<>("leads.profile", Serdes.String(), SERDES.serde(LeadProfile.class), true);
+
+  /** Lead scores, keyed by leadId, one record per change that moves the score (the history). */
+  public static final Topic<String, LeadScoreUpdate> LEADS_SCORE =
+      new Topic<>("leads.score", Serdes.String(), SERDES.serde(LeadScoreUpdate.class), false);
+
+  /** Lead alerts (hot lead, returning lead, high intent, feature drift). */
+  public static final Topic<String, LeadAlert> LEADS_ALERT =
+      new Topic<>("leads.alert", Serdes.String(), SERDES.serde(LeadAlert.class), false);
+
+  /**
+   * Lead training examples, keyed by {@code "<leadId>:<eventId>"}: published unlabelled, then again
+   * with the label; compacted.
+   */
+  public static final Topic<String, LeadTrainingExample> LEADS_EXAMPLE =
+      new Topic<>("leads.example", Serdes.String(), SERDES.serde(LeadTrainingExample.class), true);
+
+  /** Published models with their stage, keyed by {@code "<modelId>:<version>"}; compacted. */
+  public static final Topic<String, ModelRecord> ML_MODEL =
+      new Topic<>("ml.model", Serdes.String(), SERDES.serde(ModelRecord.class), true);
+
   private Topics() {}
 
   /** Feed topics, written by upstream systems. */
@@ -90,6 +118,11 @@ public final class Topics {
         ANALYTICS_TREND,
         ANALYTICS_ESTIMATE,
         ANALYTICS_ESTIMATE_ACCURACY,
-        ANALYTICS_SCORE);
+        ANALYTICS_SCORE,
+        LEADS_PROFILE,
+        LEADS_SCORE,
+        LEADS_ALERT,
+        LEADS_EXAMPLE,
+        ML_MODEL);
   }
 }
