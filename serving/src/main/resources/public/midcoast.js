@@ -90,16 +90,28 @@ function ratio(value, scale, digits) {
   return value == null ? '' : (value / scale).toFixed(digits);
 }
 
+// The trend view shown: its canonical WebSocket channel, month bounds and cells (oldest first).
+let trendView = null;
+
 async function trends() {
   const type = $('trendType').value, id = $('trendId').value.trim();
   if (!id) return;
   const params = new URLSearchParams();
-  if ($('trendFrom').value.trim()) params.set('from', $('trendFrom').value.trim());
-  if ($('trendTo').value.trim()) params.set('to', $('trendTo').value.trim());
+  const from = $('trendFrom').value.trim(), to = $('trendTo').value.trim();
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
   const res = await fetch('/api/v1/trends/' + type + '/' + encodeURIComponent(id) + '?' + params);
   const body = await res.json();
   if (!res.ok) { $('detail').textContent = JSON.stringify(body, null, 2); return; }
-  $('trends').tBodies[0].replaceChildren(...body.months.map((m) => {
+  // the answer names the region canonically (cities upper case), as the channel does
+  trendView = { channel: 'trends:' + body.regionType + ':' + body.regionId, from, to, months: body.months };
+  liveSubscribe(trendView.channel);
+  renderTrends();
+}
+
+function renderTrends() {
+  const months = trendView.months;
+  $('trends').tBodies[0].replaceChildren(...months.map((m) => {
     const tr = document.createElement('tr');
     tr.append(cell(m.month), cell(m.closedSales, 'num'), cell(dollars(m.medianClosePriceCents), 'num'),
       cell(dollars(m.meanClosePriceCents), 'num'),
@@ -111,12 +123,12 @@ async function trends() {
   }));
   if (typeof Chart === 'undefined') return; // chart library unavailable: the table still shows
   const data = {
-    labels: body.months.map((m) => m.month),
+    labels: months.map((m) => m.month),
     datasets: [
       { label: 'median price ($)', yAxisID: 'price',
-        data: body.months.map((m) => m.medianClosePriceCents == null ? null : m.medianClosePriceCents / 100) },
+        data: months.map((m) => m.medianClosePriceCents == null ? null : m.medianClosePriceCents / 100) },
       { label: 'closed sales', yAxisID: 'count', type: 'bar',
-        data: body.months.map((m) => m.closedSales) },
+        data: months.map((m) => m.closedSales) },
     ],
   };
   if (trendChart) { trendChart.data = data; trendChart.update(); return; }
@@ -127,8 +139,64 @@ async function trends() {
   });
 }
 
+// Live updates over WS /ws: the trend view subscribes to its region's channel; every pushed cell
+// (key "<regionType>:<regionId>:<YYYY-MM>", data null when the month no longer has data) updates it.
+const live = { socket: null, channel: null, retryMs: 1000 };
+
+function showLive(on, title) {
+  $('trendLive').textContent = on ? 'live' : 'offline';
+  $('trendLive').className = 'badge ' + (on ? 'up' : '');
+  $('trendLive').title = title;
+}
+
+function liveSend(message) {
+  if (live.socket?.readyState === WebSocket.OPEN) live.socket.send(JSON.stringify(message));
+}
+
+function liveSubscribe(channel) {
+  if (live.channel === channel) return;
+  if (live.channel) liveSend({ action: 'unsubscribe', channel: live.channel });
+  live.channel = channel;
+  showLive(false, 'subscribing to ' + channel);
+  liveSend({ action: 'subscribe', channel });
+}
+
+function liveConnect() {
+  if (typeof WebSocket === 'undefined') { showLive(false, 'no WebSocket in this browser'); return; }
+  const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+  live.socket = socket;
+  socket.onopen = () => {
+    live.retryMs = 1000;
+    if (live.channel) liveSend({ action: 'subscribe', channel: live.channel });
+  };
+  socket.onmessage = (e) => onLive(JSON.parse(e.data));
+  socket.onclose = () => {
+    live.socket = null;
+    showLive(false, 'disconnected; reconnecting');
+    setTimeout(liveConnect, live.retryMs);
+    live.retryMs = Math.min(live.retryMs * 2, 30000);
+  };
+}
+
+function onLive(msg) {
+  if (msg.type === 'subscribed' && msg.channel === live.channel) {
+    showLive(true, 'updates of ' + msg.channel + ' arrive as they happen');
+  } else if (msg.type === 'error') {
+    if (msg.channel === live.channel) showLive(false, msg.detail);
+    console.warn('live updates:', msg.title, msg.detail);
+  } else if (msg.type === 'update' && trendView && msg.channel === trendView.channel) {
+    const month = msg.key.slice(msg.key.lastIndexOf(':') + 1);
+    if ((trendView.from && month < trendView.from) || (trendView.to && month > trendView.to)) return;
+    const months = trendView.months.filter((m) => m.month !== month);
+    if (msg.data) months.push(msg.data);
+    months.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    trendView.months = months;
+    renderTrends();
+  }
+}
+
 $('trendFilter').onsubmit = (e) => { e.preventDefault(); trends(); };
 $('filter').onsubmit = (e) => { e.preventDefault(); properties(true); };
 $('more').onclick = () => properties(false);
-health(); metrics(); properties(true); trends();
+health(); metrics(); properties(true); trends(); liveConnect();
 setInterval(() => { health(); metrics(); }, 3000);

@@ -28,13 +28,15 @@ final class HttpApi {
       BooleanSupplier ready,
       Supplier<Map<String, Object>> status,
       PrometheusMeterRegistry metrics,
-      Duration retryAfter) {}
+      Duration retryAfter,
+      PushHub push) {}
 
   private HttpApi() {}
 
   static Javalin create(final Dependencies deps) {
     final PropertyController properties = new PropertyController(deps.queries());
     final TrendController trends = new TrendController(deps.queries());
+    final AnalyticsController analytics = new AnalyticsController(deps.queries());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -43,6 +45,12 @@ final class HttpApi {
           config.routes.get("/api/v1/properties", properties::list);
           config.routes.get("/api/v1/properties/{propertyId}", properties::get);
           config.routes.get("/api/v1/trends/{regionType}/{regionId}", trends::get);
+          config.routes.get("/api/v1/estimates/{propertyId}", analytics::estimate);
+          config.routes.get("/api/v1/scores/{propertyId}", analytics::score);
+          config.routes.get("/api/v1/accuracy", analytics::accuracies);
+          config.routes.get("/api/v1/accuracy/{region}", analytics::accuracy);
+          config.routes.ws("/ws", new PushSocket(deps.push())::configure);
+          config.routes.get("/ws", PushSocket::upgradeRequired);
           config.routes.get("/health/live", ctx -> health(ctx, deps.live(), deps.status()));
           config.routes.get("/health/ready", ctx -> health(ctx, deps.ready(), deps.status()));
           config.routes.get(

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running application: the topologies in one Kafka Streams instance, their metrics, and the
- * HTTP layer serving interactive queries. Built from configuration by {@link #create}, started by
- * {@link #start}, stopped by {@link #close} (HTTP first, then Streams, so no query sees a closing
- * store).
+ * The running application: the topologies in one Kafka Streams instance, their metrics, the HTTP
+ * layer serving interactive queries, and the WebSocket pushes fed by a {@link TopicTail}. Built
+ * from configuration by {@link #create}, started by {@link #start}, stopped by {@link #close} (HTTP
+ * first, then Streams, so no query sees a closing store).
  */
 public final class MidcoastApp implements AutoCloseable {
 
@@ -37,6 +38,12 @@ public final class MidcoastApp implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final StreamsRuntime runtime;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final TopicTail pushTail;
+  private final AccuracyMetrics accuracyMetrics;
+
+  /** How often the live-accuracy gauges are re-read from the local store. */
+  private static final Duration ACCURACY_METRICS_PERIOD = Duration.ofSeconds(10);
+
   private final Javalin http;
 
   private MidcoastApp(final KafkaSettings kafka, final ServingSettings serving) {
@@ -55,12 +62,15 @@ public final class MidcoastApp implements AutoCloseable {
     this.runtime = new StreamsRuntime(topology, properties);
     this.streamsMetrics = new KafkaStreamsMetrics(runtime.streams());
     streamsMetrics.bindTo(metrics);
+    this.accuracyMetrics = new AccuracyMetrics(runtime.streams(), metrics, ACCURACY_METRICS_PERIOD);
 
     final Optional<HostInfo> self =
         Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
             .filter(s -> !s.isBlank())
             .map(HostInfo::buildFromEndpoint);
     final StateQueries queries = new InteractiveQueries(runtime, self, serving.forwardTimeout());
+    final PushHub push = new PushHub(PushChannels.standard(), metrics);
+    this.pushTail = TopicTail.create(properties, kafka.applicationId() + "-push", push, metrics);
     this.http =
         HttpApi.create(
             new HttpApi.Dependencies(
@@ -69,7 +79,8 @@ public final class MidcoastApp implements AutoCloseable {
                 runtime::ready,
                 this::status,
                 metrics,
-                serving.retryAfter()));
+                serving.retryAfter(),
+                push));
   }
 
   /** Builds the application from configuration; nothing is started yet. */
@@ -83,6 +94,7 @@ public final class MidcoastApp implements AutoCloseable {
   /** Starts Kafka Streams and the HTTP server. */
   public MidcoastApp start() {
     runtime.start();
+    pushTail.start();
     http.start(serving.host(), serving.port());
     LOG.info(
         "Midcoast serving on http://{}:{}/ (application id {})",
@@ -108,6 +120,8 @@ public final class MidcoastApp implements AutoCloseable {
   public void close() {
     LOG.info("stopping Midcoast");
     http.stop();
+    pushTail.close();
+    accuracyMetrics.close();
     streamsMetrics.close();
     runtime.close();
     metrics.close();

@@ -83,7 +83,7 @@ final class PropertyController {
     return "true".equals(ctx.queryParam("local"));
   }
 
-  private static void requireValidId(final String name, final String value) {
+  static void requireValidId(final String name, final String value) {
     if (!PROPERTY_ID.matcher(value).matches()) {
       throw new ProblemException(
           Problem.badRequest(

@@ -166,7 +166,9 @@ class HttpApiTest {
             ready::get,
             () -> Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING"),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Duration.ofSeconds(7)));
+            Duration.ofSeconds(7),
+            new PushHub(
+                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @Test

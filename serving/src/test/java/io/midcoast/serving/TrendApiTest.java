@@ -120,7 +120,9 @@ class TrendApiTest {
             store.ready::get,
             () -> Map.of("streams", "RUNNING"),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Duration.ofSeconds(7)));
+            Duration.ofSeconds(7),
+            new PushHub(
+                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
   }
 
   @Test
