@@ -1,0 +1,194 @@
+package io.midcoast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.schemas.EstimateAccuracy;
+import io.midcoast.schemas.Factor;
+import io.midcoast.schemas.PriceEstimate;
+import io.midcoast.schemas.PropertyScore;
+import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.EstimateTopology;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.junit.jupiter.api.Test;
+
+class AnalyticsApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The estimate, score and accuracy stores as maps. */
+  private static final class Stores implements StateQueries {
+    private final Map<String, TreeMap<String, SpecificRecord>> stores = new HashMap<>();
+
+    void put(final String store, final String key, final SpecificRecord value) {
+      stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> Optional<JsonNode> get(
+        final String store,
+        final String key,
+        final Function<V, JsonNode> render,
+        final String path,
+        final OptionalInt partition) {
+      return Optional.ofNullable(stores.getOrDefault(store, new TreeMap<>()).get(key))
+          .map(v -> render.apply((V) v));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> List<Keyed> list(
+        final String store,
+        final String after,
+        final int limit,
+        final Predicate<V> filter,
+        final Function<V, JsonNode> render,
+        final String keyField,
+        final String path,
+        final boolean localOnly) {
+      return stores.getOrDefault(store, new TreeMap<>()).entrySet().stream()
+          .filter(e -> filter.test((V) e.getValue()))
+          .limit(limit)
+          .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
+          .toList();
+    }
+
+    @Override
+    public <V> List<JsonNode> range(
+        final String store,
+        final String routingKey,
+        final StreamPartitioner<? super String, ?> partitioner,
+        final String from,
+        final String to,
+        final Predicate<String> keyFilter,
+        final Function<V, JsonNode> render,
+        final String itemsField,
+        final String path,
+        final OptionalInt partition) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private final Stores stores = new Stores();
+
+  private Javalin app() {
+    stores.put(
+        EstimateTopology.ESTIMATE_STORE,
+        "p1",
+        PriceEstimate.newBuilder()
+            .setPropertyId("p1")
+            .setModelId("midcoast-price")
+            .setModelVersion("1.0.0")
+            .setEstimateCents(20_000_000L)
+            .setLowCents(18_000_000L)
+            .setHighCents(22_000_000L)
+            .setAsOf(LocalDate.parse("2010-06-15"))
+            .setRegionIndexLevel(RegionIndexLevel.SUBDIVISION)
+            .setFactors(List.of(new Factor("living_area", 0.12)))
+            .build());
+    stores.put(
+        EstimateTopology.SCORE_STORE,
+        "p1",
+        PropertyScore.newBuilder()
+            .setPropertyId("p1")
+            .setAsOf(LocalDate.parse("2010-06-15"))
+            .setFormulaVersion("1")
+            .setInvestment(61)
+            .setRisk(30)
+            .setDevelopment(22)
+            .build());
+    for (final String region : List.of("all", "city:AMES", "subdivision:North_Ames")) {
+      stores.put(
+          EstimateTopology.ACCURACY_STORE,
+          region,
+          EstimateAccuracy.newBuilder()
+              .setRegion(region)
+              .setSamples(10)
+              .setMdapeBps(640)
+              .setWithin10Bps(6_800)
+              .build());
+    }
+    return HttpApi.create(
+        new HttpApi.Dependencies(
+            stores,
+            () -> true,
+            () -> true,
+            () -> Map.of("streams", "RUNNING"),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            Duration.ofSeconds(7),
+            new PushHub(
+                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+  }
+
+  @Test
+  void shouldServeAnEstimateWithItsIntervalVersionAndFactors() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          final var response = client.get("/api/v1/estimates/p1");
+          assertThat(response.code()).isEqualTo(200);
+          final JsonNode body = JSON.readTree(response.body().string());
+          assertThat(body.get("estimateCents").asLong()).isEqualTo(20_000_000L);
+          assertThat(body.get("lowCents").asLong()).isEqualTo(18_000_000L);
+          assertThat(body.get("modelVersion").asText()).isEqualTo("1.0.0");
+          assertThat(body.at("/factors/0/name").asText()).isEqualTo("living_area");
+        });
+  }
+
+  @Test
+  void shouldServeScores() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          final JsonNode body = JSON.readTree(client.get("/api/v1/scores/p1").body().string());
+          assertThat(body.get("investment").asInt()).isEqualTo(61);
+          assertThat(body.get("risk").asInt()).isEqualTo(30);
+        });
+  }
+
+  @Test
+  void shouldAnswerProblemsForUnknownAndInvalidIds() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          final var missing = client.get("/api/v1/estimates/nope");
+          assertThat(missing.code()).isEqualTo(404);
+          assertThat(missing.headers().get("Content-Type").get(0)).startsWith(Problem.CONTENT_TYPE);
+          assertThat(client.get("/api/v1/scores/bad%20id").code()).isEqualTo(400);
+          assertThat(client.get("/api/v1/accuracy/postal:50010").code()).isEqualTo(400);
+        });
+  }
+
+  @Test
+  void shouldServeTheOverallAccuracyAndEveryRegion() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          final JsonNode all = JSON.readTree(client.get("/api/v1/accuracy").body().string());
+          assertThat(all.at("/overall/mdapeBps").asInt()).isEqualTo(640);
+          assertThat(all.get("items"))
+              .extracting(i -> i.get("region").asText())
+              .containsExactly("city:AMES", "subdivision:North_Ames");
+          final JsonNode one =
+              JSON.readTree(client.get("/api/v1/accuracy/subdivision:North_Ames").body().string());
+          assertThat(one.get("samples").asInt()).isEqualTo(10);
+        });
+  }
+}
