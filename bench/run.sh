@@ -5,7 +5,10 @@
 #   bench/run.sh ingest  [--records 200000 --runs 3]   IngestThroughputBench
 #   bench/run.sh broker  [--records 1000000]           BrokerLimitBench (Kafka's perf tools)
 #   bench/run.sh latency [--rate 2000 --warmup-s 20 --duration-s 60 --commit-interval-ms 100]
-#   bench/run.sh all                                   ingest, broker, latency in sequence
+#   bench/run.sh estimates [--rate 50 --warmup-s 20 --duration-s 60 --markets 4 --seed S]
+#                                                      EstimateLatencyBench: property change →
+#                                                      estimate on analytics.estimate, p50/p99
+#   bench/run.sh all                                   ingest, broker, latency, estimates in sequence
 #
 # Every driver starts its own KRaft broker (free ports, temporary directory) and stops it at the
 # end. Never run two at once: they would share the machine's cores. Environment: JAVA_HOME,
@@ -39,10 +42,12 @@ case "${1:-help}" in
   ingest) shift; run_main IngestThroughputBench "$@" ;;
   broker) shift; run_main BrokerLimitBench "$@" ;;
   latency) shift; run_main LatencyBench "$@" ;;
+  estimates) shift; run_main EstimateLatencyBench "$@" ;;
   all)
     run_main IngestThroughputBench
     run_main BrokerLimitBench
     run_main LatencyBench
+    run_main EstimateLatencyBench
     ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

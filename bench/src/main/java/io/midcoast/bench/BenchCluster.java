@@ -2,7 +2,9 @@ package io.midcoast.bench;
 
 import io.midcoast.embedded.Await;
 import io.midcoast.embedded.Stack;
+import io.midcoast.ml.price.PriceModel;
 import io.midcoast.topology.InMemoryStageCounters;
+import io.midcoast.topology.analytics.EstimateTopology;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
 import io.midcoast.topology.ingest.IngestTopology;
@@ -22,7 +24,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** What every driver shares: a broker of its own, the feed producer, the ingest app in-process. */
+/**
+ * What every driver shares: a broker of its own, the feed producer, the app's topologies (ingest,
+ * estimates) in-process.
+ */
 final class BenchCluster {
 
   private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(120);
@@ -67,14 +72,15 @@ final class BenchCluster {
   }
 
   /**
-   * The ingest topology's settings, as the app reads them (defaults: exactly_once_v2, one stream
-   * thread, commit interval 100 ms under EOS) with a fresh application id and state directory.
+   * The app's Streams settings (any topology), as the app reads them (defaults: exactly_once_v2,
+   * one stream thread, commit interval 100 ms under EOS) with a fresh application id and state
+   * directory.
    *
    * @param commitIntervalMs a commit interval, or empty for the default
    * @param processingGuarantee a guarantee, or empty for the default (exactly_once_v2)
    * @param streamThreads stream threads, or empty for the default (1)
    */
-  static KafkaSettings ingestSettings(
+  static KafkaSettings streamsSettings(
       final String bootstrapServers,
       final String applicationId,
       final Optional<Long> commitIntervalMs,
@@ -103,6 +109,16 @@ final class BenchCluster {
       final KafkaSettings settings, final InMemoryStageCounters counters) {
     return new KafkaStreams(
         IngestTopology.topology(counters), settings.streamsProperties(counters));
+  }
+
+  /**
+   * Builds the estimates topology as the app does ({@code EstimateTopology.topology(counters,
+   * model)} + KafkaSettings), not started. Its input is {@code property.state}.
+   */
+  static KafkaStreams estimateStreams(
+      final KafkaSettings settings, final InMemoryStageCounters counters, final PriceModel model) {
+    return new KafkaStreams(
+        EstimateTopology.topology(counters, model), settings.streamsProperties(counters));
   }
 
   /** Waits until {@code streams} is RUNNING (bounded); fails if it errors. */

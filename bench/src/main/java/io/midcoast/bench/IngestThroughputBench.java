@@ -106,7 +106,7 @@ public final class IngestThroughputBench {
       Report.figure("synthetic_record_mean_bytes", "%.1f", meanBytes);
 
       final KafkaSettings settings =
-          BenchCluster.ingestSettings(
+          BenchCluster.streamsSettings(
               stack.bootstrapServers(),
               "bench-ingest-" + (run < 1 ? "warmup" : run) + "-" + System.currentTimeMillis(),
               commitInterval,

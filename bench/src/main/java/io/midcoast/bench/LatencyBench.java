@@ -5,21 +5,9 @@ import io.midcoast.topology.InMemoryStageCounters;
 import io.midcoast.topology.Topics;
 import io.midcoast.topology.config.KafkaSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -61,7 +49,7 @@ public final class LatencyBench {
 
     try (Stack stack = BenchCluster.startBroker()) {
       final KafkaSettings settings =
-          BenchCluster.ingestSettings(
+          BenchCluster.streamsSettings(
               stack.bootstrapServers(),
               "bench-latency-" + System.currentTimeMillis(),
               commitInterval,
@@ -70,22 +58,33 @@ public final class LatencyBench {
       Report.note("ingest settings: " + settings);
       final KafkaStreams streams =
           BenchCluster.ingestStreams(settings, new InMemoryStageCounters());
-      final LatencyRecorder recorder = new LatencyRecorder(stack.bootstrapServers());
-      final Thread receiving = new Thread(recorder, "bench-latency-consumer");
+      final LatencyRecorder recorder =
+          new LatencyRecorder(stack.bootstrapServers(), Topics.PROPERTY_STATE, "bench-latency");
+      Thread receiving = null;
       try {
         streams.start();
         BenchCluster.awaitRunning(streams);
-        receiving.start();
-        recorder.awaitAssigned();
+        receiving = recorder.start();
 
         final long begin = System.currentTimeMillis();
         final long measureFrom = begin + warmupMs;
         final long measureTo = measureFrom + durationMs;
         recorder.window(measureFrom, measureTo);
-        final CpuMeter[] cpu = new CpuMeter[1];
-        final long sent =
-            produce(stack.bootstrapServers(), listings, rate, measureFrom, measureTo, cpu);
-        recorder.awaitReceived(sent, DRAIN_TIMEOUT);
+        final PacedLoad.Result load =
+            PacedLoad.run(
+                stack.bootstrapServers(),
+                "bench-latency-feed",
+                rate,
+                measureFrom,
+                measureTo,
+                (i, now) ->
+                    new ProducerRecord<>(
+                        Topics.RESO_PROPERTY.name(),
+                        null,
+                        now,
+                        SyntheticListings.listingKey(i),
+                        listings.bytes(i)));
+        recorder.awaitReceived(load.inWindow(), DRAIN_TIMEOUT);
         Report.figure(
             "latency_setup",
             "rate %.0f records/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s",
@@ -94,158 +93,18 @@ public final class LatencyBench {
             durationMs / 1000,
             settings.commitIntervalMs(),
             settings.processingGuarantee());
-        Report.figure("latency_cpu", "%s", cpu[0] == null ? "n/a" : cpu[0].summary());
-        Report.figure("latency_records", "sent %d, received %d", sent, recorder.received());
-        final Histogram h = recorder.histogram();
+        Report.figure("latency_cpu", "%s", load.cpu());
         Report.figure(
-            "latency_ms",
-            "p50 %d, p90 %d, p99 %d, p99.9 %d, max %d, mean %.1f",
-            h.getValueAtPercentile(50),
-            h.getValueAtPercentile(90),
-            h.getValueAtPercentile(99),
-            h.getValueAtPercentile(99.9),
-            h.getMaxValue(),
-            h.getMean());
+            "latency_records", "sent %d, received %d", load.inWindow(), recorder.received());
+        Report.figure("latency_ms", "%s", recorder.percentiles());
       } finally {
         recorder.stop();
-        receiving.join(10_000);
+        if (receiving != null) {
+          receiving.join(10_000);
+        }
         streams.close(Duration.ofSeconds(30));
         BenchCluster.deleteQuietly(settings.stateDir());
       }
-    }
-  }
-
-  /**
-   * Sends at {@code rate} records/s from now until {@code end} (wall clock), each timestamped at
-   * send; returns how many were sent inside the measured window {@code [from, end)} and starts
-   * {@code cpu[0]} when the window opens.
-   */
-  private static long produce(
-      final String bootstrap,
-      final SyntheticListings listings,
-      final double rate,
-      final long from,
-      final long end,
-      final CpuMeter[] cpu) {
-    final AtomicReference<Exception> failure = new AtomicReference<>();
-    final long intervalNanos = (long) (1e9 / rate);
-    final long startNanos = System.nanoTime();
-    long inWindow = 0;
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(BenchCluster.producerConfig(bootstrap, "bench-latency-feed"))) {
-      for (long i = 0; ; i++) {
-        final long due = startNanos + i * intervalNanos;
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        final long now = System.currentTimeMillis();
-        if (now >= end) {
-          break;
-        }
-        if (now >= from) {
-          if (cpu[0] == null) {
-            cpu[0] = CpuMeter.start();
-          }
-          inWindow++;
-        }
-        producer.send(
-            new ProducerRecord<>(
-                Topics.RESO_PROPERTY.name(),
-                null,
-                now,
-                SyntheticListings.listingKey(i),
-                listings.bytes(i)),
-            (metadata, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-            });
-      }
-      producer.flush();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException("producing failed: " + failure.get(), failure.get());
-    }
-    return inWindow;
-  }
-
-  /** Consumes {@code property.state} (read_committed) and records latencies in the window. */
-  static final class LatencyRecorder implements Runnable {
-    private final String bootstrapServers;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch assigned = new CountDownLatch(1);
-    private final AtomicLong received = new AtomicLong();
-    private final Histogram histogram = new Histogram(3_600_000L, 3);
-    private volatile long windowStart = Long.MAX_VALUE;
-    private volatile long windowEnd;
-
-    LatencyRecorder(final String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
-    }
-
-    void window(final long from, final long to) {
-      windowEnd = to;
-      windowStart = from;
-    }
-
-    @Override
-    public void run() {
-      try (KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(
-              BenchCluster.readCommittedConsumerConfig(bootstrapServers, "bench-latency"))) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        consumer
-            .partitionsFor(Topics.PROPERTY_STATE.name())
-            .forEach(
-                p ->
-                    partitions.add(
-                        new TopicPartition(Topics.PROPERTY_STATE.name(), p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        assigned.countDown();
-        while (running.get()) {
-          for (final ConsumerRecord<String, byte[]> record :
-              consumer.poll(Duration.ofMillis(100))) {
-            final long now = System.currentTimeMillis();
-            final long stamp = record.timestamp();
-            if (stamp >= windowStart && stamp < windowEnd) {
-              synchronized (histogram) {
-                histogram.recordValue(Math.max(0, now - stamp));
-              }
-              received.incrementAndGet();
-            }
-          }
-        }
-      }
-    }
-
-    void awaitAssigned() throws InterruptedException {
-      if (!assigned.await(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the latency consumer did not start");
-      }
-    }
-
-    void awaitReceived(final long expected, final Duration timeout) throws InterruptedException {
-      final long deadline = System.nanoTime() + timeout.toNanos();
-      while (received.get() < expected && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-    }
-
-    long received() {
-      return received.get();
-    }
-
-    Histogram histogram() {
-      synchronized (histogram) {
-        return histogram.copy();
-      }
-    }
-
-    void stop() {
-      running.set(false);
     }
   }
 }

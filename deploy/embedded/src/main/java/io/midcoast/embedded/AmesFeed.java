@@ -95,6 +95,9 @@ public final class AmesFeed {
   /** RESO records per OData page. */
   public static final int PAGE_SIZE = 100;
 
+  /** The message key of every timeline page (one partition: event order is kept). */
+  public static final String TIMELINE_KEY = "ames-timeline";
+
   /** Every how many rows a county sale record is rendered. */
   public static final int COUNTY_EVERY = 5;
 
@@ -295,7 +298,8 @@ public final class AmesFeed {
    * The market timeline for {@code feeds.reso.property}: every house listed ({@link
    * #listingRecord}) then closed ({@link #resoRecord}), all 2 × {@link #size()} records in event
    * order (ModificationTimestamp, then row, listing before close), in OData pages of {@value
-   * #PAGE_SIZE}. A price estimate made while a house is listed is compared with its close: the
+   * #PAGE_SIZE}, all keyed {@value #TIMELINE_KEY} so they share one partition and keep their order,
+   * as a feed publishing in order would. A price estimate made while a house is listed is compared with its close: the
    * demo's live accuracy.
    */
   public List<Message> timelinePages() {
@@ -318,8 +322,7 @@ public final class AmesFeed {
         final Event event = events.get(i);
         value.add(event.closed() ? resoRecord(event.n()) : listingRecord(event.n()));
       }
-      final String key = value.get(0).get("ListingKey").asText();
-      pages.add(new Message(Topics.RESO_PROPERTY, key, bytes(page)));
+      pages.add(new Message(Topics.RESO_PROPERTY, TIMELINE_KEY, bytes(page)));
     }
     return List.copyOf(pages);
   }

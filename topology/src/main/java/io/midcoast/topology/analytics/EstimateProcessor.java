@@ -56,6 +56,16 @@ public final class EstimateProcessor
   /** How many factors an estimate carries. */
   public static final int TOP_FACTORS = 5;
 
+  /**
+   * A region change is material when the subdivision's index moved by at least this fraction from
+   * the index its members were last re-estimated with (or appeared or disappeared): only then are
+   * the members re-estimated.
+   */
+  public static final double MATERIAL_INDEX_CHANGE = 0.02;
+
+  /** An estimate is republished when its price or a bound moved by at least this fraction. */
+  public static final double MATERIAL_ESTIMATE_CHANGE = 0.001;
+
   /** Accuracy region of every sample. */
   public static final String ALL_REGIONS = "all";
 
@@ -155,8 +165,7 @@ public final class EstimateProcessor
       refreshRegions(record, market, clock, done, stats);
     }
     if (next != null && !done.contains(propertyId)) {
-      final String subdivision = subdivisionOf(next);
-      final RegionIndex index = indexOf(market, subdivision, clock);
+      final RegionIndex index = currentIndex(market, subdivisionOf(next), clock);
       estimate(record, market, List.of(KeyValue.pair(propertyId, next)), index, clock, stats, true);
     }
   }
@@ -244,8 +253,7 @@ public final class EstimateProcessor
     for (final KeyValue<String, RegionIndex> entry : entries) {
       final String subdivision = entry.key.substring(market.length() + 1);
       final RegionIndex fresh = computeIndex(market, subdivision, clock);
-      if (Objects.equals(fresh.getPricePerSqft(), entry.value.getPricePerSqft())
-          && fresh.getLevel() == entry.value.getLevel()) {
+      if (!material(entry.value, fresh)) {
         continue;
       }
       regionIndex.put(entry.key, fresh);
@@ -265,16 +273,33 @@ public final class EstimateProcessor
     }
   }
 
-  private RegionIndex indexOf(
+  /**
+   * The subdivision's index as of the clock for a property estimated on its own. The stored index
+   * (what the subdivision's members were last re-estimated with) is reused while it is current; a
+   * subdivision seen for the first time is stored so region changes reach it.
+   */
+  private RegionIndex currentIndex(
       final String market, final String subdivision, final LocalDate clock) {
     final String key = market + SEP + subdivision;
     final RegionIndex stored = regionIndex.get(key);
-    if (stored != null) {
+    if (stored != null && stored.getAsOf().equals(clock)) {
       return stored;
     }
     final RegionIndex fresh = computeIndex(market, subdivision, clock);
-    regionIndex.put(key, fresh);
+    if (stored == null) {
+      regionIndex.put(key, fresh);
+    }
     return fresh;
+  }
+
+  /** True when moving from {@code applied} to {@code fresh} is a material region change. */
+  static boolean material(final RegionIndex applied, final RegionIndex fresh) {
+    final Double before = applied.getPricePerSqft();
+    final Double after = fresh.getPricePerSqft();
+    if (before == null || after == null) {
+      return before != after;
+    }
+    return Math.abs(after - before) >= MATERIAL_INDEX_CHANGE * before;
   }
 
   private RegionIndex computeIndex(
@@ -436,18 +461,24 @@ public final class EstimateProcessor
     return Math.round(dollars) * 100;
   }
 
-  /** Same figures, model and inputs; the valuation date and factors alone are not a change. */
-  private static boolean sameEstimate(final PriceEstimate a, final PriceEstimate b) {
+  /**
+   * No material change: price and bounds within {@link #MATERIAL_ESTIMATE_CHANGE}, same model, list
+   * price and region. The valuation date, the regional input and the factors alone are not a
+   * change.
+   */
+  static boolean sameEstimate(final PriceEstimate a, final PriceEstimate b) {
     return a != null
-        && a.getEstimateCents() == b.getEstimateCents()
-        && a.getLowCents() == b.getLowCents()
-        && a.getHighCents() == b.getHighCents()
+        && close(a.getEstimateCents(), b.getEstimateCents())
+        && close(a.getLowCents(), b.getLowCents())
+        && close(a.getHighCents(), b.getHighCents())
         && a.getModelVersion().equals(b.getModelVersion())
-        && Objects.equals(a.getRegionPricePerSqftCents(), b.getRegionPricePerSqftCents())
-        && a.getRegionIndexLevel() == b.getRegionIndexLevel()
         && Objects.equals(a.getListPriceCents(), b.getListPriceCents())
         && Objects.equals(a.getCity(), b.getCity())
         && Objects.equals(a.getSubdivision(), b.getSubdivision());
+  }
+
+  private static boolean close(final long a, final long b) {
+    return Math.abs(a - b) < MATERIAL_ESTIMATE_CHANGE * Math.max(Math.abs(a), Math.abs(b));
   }
 
   private static boolean sameScore(final PropertyScore a, final PropertyScore b) {

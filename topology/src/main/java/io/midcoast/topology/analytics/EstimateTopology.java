@@ -16,7 +16,6 @@ import io.midcoast.topology.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -178,7 +177,9 @@ public final class EstimateTopology {
     builder.table(
         topic.name(),
         topic.consumed().withName(topic.name().replace('.', '-') + "-table"),
-        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+        // a plain (not timestamped) store: outputs of one key can carry older timestamps when they
+        // come from different upstream partitions, which a timestamped table logs as out of order
+        Materialized.<String, V>as(Stores.persistentKeyValueStore(storeName))
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde()));
   }

@@ -81,6 +81,23 @@ class EstimateTopologyTest {
   }
 
   @Test
+  void shouldLeaveTheSubdivisionAloneWhenItsMedianMovesLessThanTwoPercent() {
+    fixtures.put(listedHouse("listed", 20_000_000L, "2024-01-02"));
+    final long[] prices = {15_000_000L, 18_000_000L, 21_000_000L, 24_000_000L, 27_000_000L};
+    for (int i = 0; i < prices.length; i++) {
+      fixtures.put(closedHouse("sold" + i, prices[i], "2024-02-0" + (i + 1)));
+    }
+    fixtures.put(listedHouse("other", 30_000_000L, "2024-02-06"));
+    assertThat(fixtures.publishedEstimates()).containsKey("listed");
+
+    // a sixth sale at the median: the index stays 140 $/sqft; the clock moves to Feb 8
+    fixtures.put(closedHouse("sold5", 21_000_000L, "2024-02-07"));
+    fixtures.put(listedHouse("third", 30_000_000L, "2024-02-08"));
+
+    assertThat(fixtures.publishedEstimates()).doesNotContainKey("listed");
+  }
+
+  @Test
   void shouldFallBackToTheCityWhenTheSubdivisionHasFewSales() {
     for (int i = 0; i < 5; i++) {
       fixtures.put(
