@@ -38,7 +38,8 @@ class SyntheticPropertiesTest {
               subdivisions.add(p.getAddress().getSubdivision());
             });
     assertThat(cities).hasSize(4);
-    assertThat(subdivisions).hasSize(4 * SyntheticProperties.SUBDIVISIONS);
+    // houses draw their subdivision at random: nearly all of the 4 x 25 appear in the stock
+    assertThat(subdivisions.size()).isBetween(95, 4 * SyntheticProperties.SUBDIVISIONS);
   }
 
   @Test
