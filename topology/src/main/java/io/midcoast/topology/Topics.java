@@ -96,6 +96,14 @@ public final class Topics {
   public static final Topic<String, LeadTrainingExample> LEADS_EXAMPLE =
       new Topic<>("leads.example", Serdes.String(), SERDES.serde(LeadTrainingExample.class), true);
 
+  /**
+   * List price in cents per MLS listing key, re-keyed from {@code property.state} by the lead
+   * topology and read back as a global store (the listing-price join of {@code listing_viewed});
+   * compacted; tombstone when the listing has no price.
+   */
+  public static final Topic<String, Long> LEADS_LISTING_PRICE =
+      new Topic<>("leads.listing.price", Serdes.String(), Serdes.Long(), true);
+
   /** Published models with their stage, keyed by {@code "<modelId>:<version>"}; compacted. */
   public static final Topic<String, ModelRecord> ML_MODEL =
       new Topic<>("ml.model", Serdes.String(), SERDES.serde(ModelRecord.class), true);
@@ -123,6 +131,7 @@ public final class Topics {
         LEADS_SCORE,
         LEADS_ALERT,
         LEADS_EXAMPLE,
+        LEADS_LISTING_PRICE,
         ML_MODEL);
   }
 }

@@ -66,6 +66,11 @@ public final class EstimateProcessor
   /** An estimate is republished when its price or a bound moved by at least this fraction. */
   public static final double MATERIAL_ESTIMATE_CHANGE = 0.001;
 
+  /**
+   * Two closes of one property at most this many days apart are one sale (as ingest merges them).
+   */
+  public static final int SAME_SALE_DAYS = 7;
+
   /** Accuracy region of every sample. */
   public static final String ALL_REGIONS = "all";
 
@@ -508,6 +513,7 @@ public final class EstimateProcessor
     final Map<LocalDate, Long> after = closes(next);
     final Set<LocalDate> dates = new TreeSet<>(before.keySet());
     dates.addAll(after.keySet());
+    dates.removeAll(moveSamples(record, propertyId, before, after));
     final PriceEstimate prior = estimates.get(propertyId);
     for (final LocalDate date : dates) {
       final String key = propertyId + SEP + date;
@@ -542,6 +548,45 @@ public final class EstimateProcessor
         forwardSample(record, added, +1);
       }
     }
+  }
+
+  /**
+   * Keeps the sample of a sale whose close date moved (an MLS close and a county deed of one sale
+   * merged under the other's date, at most {@value #SAME_SALE_DAYS} days apart): the sample follows
+   * the sale to its new date and price. Returns the dates handled.
+   */
+  private Set<LocalDate> moveSamples(
+      final Record<String, EstimateInput> record,
+      final String propertyId,
+      final Map<LocalDate, Long> before,
+      final Map<LocalDate, Long> after) {
+    final Set<LocalDate> handled = new HashSet<>();
+    for (final LocalDate gone : before.keySet()) {
+      final AccuracySample sample =
+          after.containsKey(gone) ? null : samples.get(propertyId + SEP + gone);
+      if (sample == null) {
+        continue;
+      }
+      for (final LocalDate added : after.keySet()) {
+        if (!before.containsKey(added)
+            && !handled.contains(added)
+            && Math.abs(added.toEpochDay() - gone.toEpochDay()) <= SAME_SALE_DAYS) {
+          samples.delete(propertyId + SEP + gone);
+          forwardSample(record, sample, -1);
+          final AccuracySample moved =
+              AccuracySample.newBuilder(sample)
+                  .setCloseDate(added)
+                  .setClosePriceCents(after.get(added))
+                  .build();
+          samples.put(propertyId + SEP + added, moved);
+          forwardSample(record, moved, +1);
+          handled.add(gone);
+          handled.add(added);
+          break;
+        }
+      }
+    }
+    return handled;
   }
 
   /** Close date → close price of a property's sales (the latest-listed sale of a date wins). */

@@ -149,6 +149,22 @@ class EstimateTopologyTest {
   }
 
   @Test
+  void shouldKeepTheSampleWhenTheSaleMovesToTheMlsCloseDate() {
+    fixtures.put(listedHouse("p1", 20_000_000L, "2024-03-01"));
+    final long estimate = fixtures.publishedEstimates().get("p1").getEstimateCents();
+    // the county deed (3 days after the close) arrives first, then the MLS close replaces it
+    fixtures.put(closedHouse("p1", estimate, "2024-04-13"));
+    fixtures.put(listedHouse("p2", 20_000_000L, "2024-04-20"));
+    fixtures.publishedAccuracy();
+
+    fixtures.put(closedHouse("p1", estimate, "2024-04-10"));
+
+    final EstimateAccuracy all = fixtures.publishedAccuracy().get("all");
+    assertThat(all.getSamples()).isEqualTo(1);
+    assertThat(all.getWindowEnd()).isEqualTo(LocalDate.parse("2024-04-10"));
+  }
+
+  @Test
   void shouldTakeNoSampleForAPropertyFirstSeenClosed() {
     fixtures.put(closedHouse("p1", 20_000_000L, "2024-04-10"));
 

@@ -1,0 +1,89 @@
+package io.midcoast.topology.leads;
+
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadEventType;
+import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.ingest.DeadLetters;
+import io.midcoast.topology.ingest.Provenance;
+import io.midcoast.topology.ingest.Staged;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The parse stage of {@code feeds.lead.event}: a valid event is forwarded keyed by its leadId with
+ * its occurredAt as the record timestamp (so stream time downstream is event time) and its original
+ * bytes as the value; an invalid one becomes a dead letter ({@link LeadRejects}), keyed as it came.
+ * Feed headers are dropped.
+ */
+final class LeadParseProcessor implements Processor<String, byte[], String, Staged<byte[]>> {
+
+  /** Counter stage and dead-letter stage. */
+  static final String STAGE = "leads-parse";
+
+  private final StageCounters counters;
+  private ProcessorContext<String, Staged<byte[]>> context;
+
+  LeadParseProcessor(final StageCounters counters) {
+    this.counters = counters;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, Staged<byte[]>> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(final Record<String, byte[]> record) {
+    counters.recordIn(STAGE);
+    final Provenance source =
+        Provenance.of(context.recordMetadata(), record.timestamp(), record.key(), record.value());
+    if (record.value() == null || record.value().length == 0) {
+      reject(record, source, LeadRejects.EMPTY_RECORD, "empty value");
+      return;
+    }
+    final LeadEvent event;
+    try {
+      event = LeadEvent.fromJson(new String(record.value(), StandardCharsets.UTF_8));
+    } catch (final IllegalArgumentException e) {
+      reject(record, source, LeadRejects.of(e.getMessage()), e.getMessage());
+      return;
+    }
+    if (event.type() == LeadEventType.STATUS_CHANGED && event.status() == null) {
+      reject(
+          record, source, LeadRejects.UNKNOWN_LEAD_STATUS, "status: " + event.attribute("status"));
+      return;
+    }
+    final long occurredAt = event.occurredAt().toEpochMilli();
+    if (occurredAt > record.timestamp() + LeadRules.FUTURE_TOLERANCE.toMillis()) {
+      reject(
+          record,
+          source,
+          LeadRejects.DATE_IN_FUTURE,
+          "occurredAt " + event.occurredAt() + " is after the record timestamp");
+      return;
+    }
+    counters.recordOut(STAGE);
+    context.forward(
+        new Record<>(
+            event.leadId(),
+            Staged.ok(source, record.value()),
+            Math.max(0, occurredAt),
+            new RecordHeaders()));
+  }
+
+  private void reject(
+      final Record<String, byte[]> record,
+      final Provenance source,
+      final String reason,
+      final String detail) {
+    counters.deadLettered(STAGE, reason);
+    context.forward(
+        record
+            .withValue(
+                Staged.<byte[]>rejected(source, DeadLetters.of(reason, detail, STAGE, source)))
+            .withHeaders(new RecordHeaders()));
+  }
+}

@@ -1,0 +1,461 @@
+package io.midcoast.topology.leads;
+
+import io.midcoast.ml.lead.FeatureBins;
+import io.midcoast.ml.lead.FeatureVector;
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadEventType;
+import io.midcoast.ml.lead.LeadFeatures;
+import io.midcoast.ml.lead.LeadLabels;
+import io.midcoast.ml.lead.LeadScore;
+import io.midcoast.ml.lead.LeadScorer;
+import io.midcoast.ml.lead.LeadSnapshot;
+import io.midcoast.ml.lead.PopulationStability;
+import io.midcoast.ml.lead.RuleBasedLeadScorer;
+import io.midcoast.schemas.LeadAlert;
+import io.midcoast.schemas.LeadAlertKind;
+import io.midcoast.schemas.LeadFactor;
+import io.midcoast.schemas.LeadProfile;
+import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.LeadState;
+import io.midcoast.schemas.LeadTrainingExample;
+import io.midcoast.topology.StageCounters;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The lead stage, keyed and partitioned by leadId: dedupe, fold into the {@link LeadState}, publish
+ * the profile, the training example (pending until labelled by event time), the score (champion,
+ * challenger in shadow) when it moved, alerts, evaluation contributions, and drift. Expiry of
+ * pending examples runs on a stream-time punctuator: stream time is event time here, since the
+ * parse stage stamps records with occurredAt.
+ */
+final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
+
+  /** Counter stage. */
+  static final String STAGE = "leads";
+
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  /** Store names of the stage. */
+  record Stores(String state, String scores, String pending, String expiry, String prices) {}
+
+  private final StageCounters counters;
+  private final LeadMonitor monitor;
+  private final ModelRegistry registry;
+  private final Stores names;
+
+  private ProcessorContext<String, LeadOutput> context;
+  private KeyValueStore<String, LeadState> states;
+  private KeyValueStore<String, LeadScoreUpdate> scores;
+  private KeyValueStore<String, LeadTrainingExample> pending;
+  private KeyValueStore<String, String> expiry;
+  private KeyValueStore<String, Long> prices;
+
+  private final ArrayDeque<FeatureVector> window = new ArrayDeque<>();
+  private final Set<String> drifting = new HashSet<>();
+  private long sinceDrift;
+  private String driftModel;
+
+  LeadProcessor(
+      final StageCounters counters,
+      final LeadMonitor monitor,
+      final ModelRegistry registry,
+      final Stores names) {
+    this.counters = counters;
+    this.monitor = monitor;
+    this.registry = registry;
+    this.names = names;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, LeadOutput> context) {
+    this.context = context;
+    states = context.getStateStore(names.state());
+    scores = context.getStateStore(names.scores());
+    pending = context.getStateStore(names.pending());
+    expiry = context.getStateStore(names.expiry());
+    prices = context.getStateStore(names.prices());
+    context.schedule(LeadRules.EXPIRY_SCAN, PunctuationType.STREAM_TIME, this::expire);
+  }
+
+  @Override
+  public void process(final Record<String, byte[]> record) {
+    counters.recordIn(STAGE);
+    final LeadEvent event;
+    try {
+      event = LeadEvent.fromJson(new String(record.value(), StandardCharsets.UTF_8));
+    } catch (final IllegalArgumentException e) {
+      counters.dropped(STAGE, "UNPARSEABLE"); // the parse stage let it through: cannot happen
+      return;
+    }
+    final String leadId = event.leadId();
+    final LeadState prior = states.get(leadId);
+    if (LeadStates.seen(prior, event.eventId())) {
+      counters.dropped(STAGE, "DUPLICATE");
+      return;
+    }
+    final Long price =
+        event.type() == LeadEventType.LISTING_VIEWED && event.listingKey() != null
+            ? prices.get(event.listingKey())
+            : null;
+    LeadState next = LeadStates.fold(prior, event, price);
+    final LeadProfile before = prior == null ? null : prior.getProfile();
+    final LeadProfile profile = next.getProfile();
+    final Instant at = event.occurredAt();
+    final Instant watermark = watermark(at);
+
+    if (LeadStates.profileChanged(before, profile)) {
+      emit(leadId, LeadOutput.Kind.PROFILE, profile, at);
+    }
+    alertsOf(event, before, profile);
+
+    final LeadSnapshot snapshot = LeadStates.snapshot(leadId, next);
+    final List<LeadLabels.StatusChange> history = LeadStates.history(next);
+    final FeatureVector asOfEvent = LeadFeatures.vector(snapshot, at);
+    example(event, asOfEvent, history, watermark);
+    if (event.status() != null) {
+      relabel(leadId, history, watermark, event.eventId());
+    }
+
+    final Instant latest = profile.getUpdatedAt();
+    final FeatureVector current =
+        latest.equals(at) ? asOfEvent : LeadFeatures.vector(snapshot, latest);
+    next = score(leadId, event, next, current);
+    states.put(leadId, next);
+    drift(current, watermark);
+    counters.recordOut(STAGE);
+  }
+
+  /** The event-time clock: stream time (the latest occurredAt seen by this partition). */
+  private Instant watermark(final Instant eventTime) {
+    final long streamTime = context.currentStreamTimeMs();
+    return Instant.ofEpochMilli(Math.max(streamTime, eventTime.toEpochMilli()));
+  }
+
+  private void alertsOf(final LeadEvent event, final LeadProfile before, final LeadProfile after) {
+    final Instant previous = before == null ? null : before.getLastActivityAt();
+    if (event.type().leadDriven()
+        && previous != null
+        && !event.occurredAt().isBefore(previous.plus(LeadRules.RETURNING_AFTER))) {
+      final long days = java.time.Duration.between(previous, event.occurredAt()).toDays();
+      alert(
+          LeadAlertKind.RETURNING_LEAD,
+          event,
+          after,
+          "active again after " + days + " days without activity (" + event.type().wireName() + ")",
+          null);
+    }
+    if (event.type() == LeadEventType.SHOWING_REQUESTED) {
+      alert(
+          LeadAlertKind.HIGH_INTENT,
+          event,
+          after,
+          "showing requested"
+              + (event.listingKey() == null ? "" : " for listing " + event.listingKey()),
+          null);
+    }
+  }
+
+  private void alert(
+      final LeadAlertKind kind,
+      final LeadEvent event,
+      final LeadProfile profile,
+      final String reason,
+      final Double probability) {
+    emit(
+        event.leadId(),
+        LeadOutput.Kind.ALERT,
+        LeadAlert.newBuilder()
+            .setKind(kind)
+            .setLeadId(event.leadId())
+            .setAgentId(profile.getAgentId())
+            .setReason(reason)
+            .setOccurredAt(event.occurredAt())
+            .setProbability(probability)
+            .setEventId(event.eventId())
+            .build(),
+        event.occurredAt());
+  }
+
+  // ---- examples and labels ----
+
+  private void example(
+      final LeadEvent event,
+      final FeatureVector vector,
+      final List<LeadLabels.StatusChange> history,
+      final Instant watermark) {
+    final LeadLabels.Decision decision = LeadLabels.decide(event.occurredAt(), history, watermark);
+    if (decision == LeadLabels.Decision.CLOSED) {
+      return;
+    }
+    final String key = event.leadId() + ":" + event.eventId();
+    final List<Double> features = new ArrayList<>(vector.size());
+    for (final double v : vector.values()) {
+      features.add(v);
+    }
+    final LeadTrainingExample example =
+        LeadTrainingExample.newBuilder()
+            .setLeadId(event.leadId())
+            .setEventId(event.eventId())
+            .setAsOf(event.occurredAt())
+            .setFeatureSchema(LeadRules.FEATURE_SCHEMA)
+            .setFeatures(features)
+            .setLabel(decision.label())
+            .setLabelledAt(decision.label() == null ? null : watermark)
+            .build();
+    emit(key, LeadOutput.Kind.EXAMPLE, example, event.occurredAt());
+    if (decision.label() != null) {
+      evaluate(example);
+    }
+    final Instant expires = LeadLabels.expiresAt(event.occurredAt());
+    final Instant purge = expires.plus(LeadRules.LABEL_GRACE);
+    if (watermark.isBefore(purge)) {
+      pending.put(key, example);
+      if (watermark.isBefore(expires)) {
+        expiry.put(indexKey(expires, 'E', key), key);
+      }
+      expiry.put(indexKey(purge, 'P', key), key);
+    }
+  }
+
+  /** Re-decides every pending example of a lead after a status change (late ones included). */
+  private void relabel(
+      final String leadId,
+      final List<LeadLabels.StatusChange> history,
+      final Instant watermark,
+      final String exceptEventId) {
+    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
+    try (KeyValueIterator<String, LeadTrainingExample> it =
+        pending.prefixScan(leadId + ":", KEYS)) {
+      it.forEachRemaining(examples::add);
+    }
+    for (final KeyValue<String, LeadTrainingExample> e : examples) {
+      if (!e.value.getEventId().equals(exceptEventId)) {
+        redecide(e.key, e.value, history, watermark, false);
+      }
+    }
+  }
+
+  private void redecide(
+      final String key,
+      final LeadTrainingExample example,
+      final List<LeadLabels.StatusChange> history,
+      final Instant watermark,
+      final boolean last) {
+    final LeadLabels.Decision decision = LeadLabels.decide(example.getAsOf(), history, watermark);
+    if (decision == LeadLabels.Decision.CLOSED) {
+      pending.delete(key);
+      emit(key, LeadOutput.Kind.EXAMPLE, null, example.getAsOf());
+      return;
+    }
+    final Integer label = decision.label();
+    if (!Objects.equals(label, example.getLabel())) {
+      final LeadTrainingExample labelled =
+          LeadTrainingExample.newBuilder(example)
+              .setLabel(label)
+              .setLabelledAt(label == null ? null : watermark)
+              .build();
+      emit(key, LeadOutput.Kind.EXAMPLE, labelled, example.getAsOf());
+      if (example.getLabel() == null && label != null) {
+        evaluate(labelled);
+      }
+      if (!last) {
+        pending.put(key, labelled);
+      }
+    }
+    if (last) {
+      pending.delete(key);
+    }
+  }
+
+  /** The stream-time punctuator: decides examples by expiry, then purges them after the grace. */
+  private void expire(final long streamTime) {
+    final Instant watermark = Instant.ofEpochMilli(streamTime);
+    final List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = expiry.range(pad(0), pad(streamTime) + ":\uffff")) {
+      it.forEachRemaining(due::add);
+    }
+    for (final KeyValue<String, String> entry : due) {
+      expiry.delete(entry.key);
+      final LeadTrainingExample example = pending.get(entry.value);
+      if (example == null) {
+        continue;
+      }
+      final boolean purge = entry.key.charAt(14) == 'P';
+      redecide(
+          entry.value,
+          example,
+          LeadStates.history(states.get(example.getLeadId())),
+          watermark,
+          purge);
+    }
+  }
+
+  private static String indexKey(final Instant at, final char action, final String exampleKey) {
+    return pad(at.toEpochMilli()) + ":" + action + ":" + exampleKey;
+  }
+
+  private static String pad(final long millis) {
+    return String.format(Locale.ROOT, "%013d", Math.max(0, millis));
+  }
+
+  /** A newly labelled example feeds the champion/challenger evaluation when it is out of time. */
+  private void evaluate(final LeadTrainingExample example) {
+    final Optional<ModelRegistry.Loaded> challenger = registry.challenger();
+    if (challenger.isEmpty() || !example.getAsOf().isAfter(challenger.get().dataEnd())) {
+      return;
+    }
+    final double[] x = new double[example.getFeatures().size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = example.getFeatures().get(i);
+    }
+    final FeatureVector vector = new FeatureVector(LeadFeatures.NAMES, x);
+    final LeadScorer champion = registry.champion();
+    final ModelEvaluation.Contribution c =
+        new ModelEvaluation.Contribution(
+            champion.modelId() + ":" + champion.modelVersion(),
+            example.getLabel(),
+            challenger.get().artifact().scorer().score(vector).probability(),
+            champion.score(vector).probability());
+    emit(
+        LeadTopology.MODEL_ID + ":" + challenger.get().version(),
+        LeadOutput.Kind.EVALUATION,
+        c.encode(),
+        example.getAsOf());
+  }
+
+  // ---- scores ----
+
+  private LeadState score(
+      final String leadId, final LeadEvent event, final LeadState state, final FeatureVector x) {
+    final LeadScorer champion = registry.champion();
+    final LeadScore score = champion.score(x);
+    monitor.scored(score.modelVersion(), champion instanceof RuleBasedLeadScorer);
+    final Optional<ModelRegistry.Loaded> challenger = registry.challenger();
+    final LeadProfile profile = state.getProfile();
+    final List<LeadFactor> factors = new ArrayList<>(score.factors().size());
+    for (final io.midcoast.ml.lead.Factor f : score.factors()) {
+      factors.add(
+          LeadFactor.newBuilder()
+              .setFeature(f.feature())
+              .setValue(f.value())
+              .setContribution(f.contribution())
+              .build());
+    }
+    final LeadScoreUpdate update =
+        LeadScoreUpdate.newBuilder()
+            .setLeadId(leadId)
+            .setAgentId(profile.getAgentId())
+            .setProbability(score.probability())
+            .setModelId(score.modelId())
+            .setModelVersion(score.modelVersion())
+            .setFactors(factors)
+            .setAsOf(profile.getUpdatedAt())
+            .setEventId(event.eventId())
+            .setChallengerVersion(challenger.map(ModelRegistry.Loaded::version).orElse(null))
+            .setChallengerProbability(
+                challenger.map(c -> c.artifact().scorer().score(x).probability()).orElse(null))
+            .build();
+    final LeadScoreUpdate published = scores.get(leadId);
+    final Double last = state.getLastProbability();
+    final boolean moved =
+        published == null
+            || last == null
+            || Math.abs(score.probability() - last) >= LeadRules.SCORE_CHANGE
+            || !published.getModelId().equals(update.getModelId())
+            || !published.getModelVersion().equals(update.getModelVersion())
+            || !Objects.equals(published.getAgentId(), update.getAgentId());
+    if (!moved) {
+      return state;
+    }
+    scores.put(leadId, update);
+    emit(leadId, LeadOutput.Kind.SCORE, update, event.occurredAt());
+    final double previous = last == null ? 0.0 : last;
+    if (previous < LeadRules.HOT_THRESHOLD && score.probability() >= LeadRules.HOT_THRESHOLD) {
+      alert(
+          LeadAlertKind.HOT_LEAD,
+          event,
+          profile,
+          String.format(
+              Locale.ROOT,
+              "score rose from %.2f to %.2f (threshold %.2f)",
+              previous,
+              score.probability(),
+              LeadRules.HOT_THRESHOLD),
+          score.probability());
+    }
+    return LeadState.newBuilder(state).setLastProbability(score.probability()).build();
+  }
+
+  // ---- drift ----
+
+  private void drift(final FeatureVector vector, final Instant watermark) {
+    window.addLast(vector);
+    if (window.size() > LeadRules.DRIFT_WINDOW) {
+      window.removeFirst();
+    }
+    if (++sinceDrift < LeadRules.DRIFT_EVERY || window.size() < LeadRules.DRIFT_EVERY) {
+      return;
+    }
+    sinceDrift = 0;
+    final Optional<ModelRegistry.Loaded> champion = registry.championModel();
+    if (champion.isEmpty()) {
+      return;
+    }
+    final String version = champion.get().version();
+    if (!version.equals(driftModel)) {
+      driftModel = version;
+      drifting.clear();
+    }
+    final List<FeatureBins> bins = champion.get().artifact().metadata().bins();
+    for (final PopulationStability.FeatureDrift d :
+        PopulationStability.drift(bins, List.copyOf(window))) {
+      monitor.featureDrift(d.feature(), d.psi());
+      if (d.alert() && drifting.add(d.feature())) {
+        emit(
+            d.feature(),
+            LeadOutput.Kind.ALERT,
+            LeadAlert.newBuilder()
+                .setKind(LeadAlertKind.FEATURE_DRIFT)
+                .setReason(
+                    String.format(
+                        Locale.ROOT,
+                        "feature %s drifted: PSI %.3f > %.2f against the training sample of %s:%s"
+                            + " (last %d vectors of partition %d)",
+                        d.feature(),
+                        d.psi(),
+                        PopulationStability.ALERT_THRESHOLD,
+                        LeadTopology.MODEL_ID,
+                        version,
+                        window.size(),
+                        context.taskId().partition()))
+                .setOccurredAt(watermark)
+                .build(),
+            watermark);
+      } else if (!d.alert()) {
+        drifting.remove(d.feature());
+      }
+    }
+  }
+
+  private void emit(
+      final String key, final LeadOutput.Kind kind, final Object value, final Instant at) {
+    context.forward(new Record<>(key, new LeadOutput(kind, value), at.toEpochMilli()));
+  }
+}
