@@ -61,6 +61,14 @@ import java.util.Set;
  *       source_other}</td><td>one-hot source ({@link #sourceBucket})</td><td>identity</td></tr>
  *   <tr><td>{@code days_since_created}</td><td>asOf − createdAt (0 when unknown)</td>
  *       <td>log1p</td></tr>
+ *   <tr><td>{@code days_since_last_engagement}</td><td>asOf − latest engagement in the last 30
+ *       days: a lead-driven activity other than {@code email_opened} ({@link #engages}); none:
+ *       the days of that window the lead existed, {@code min(30, age)}</td><td>log1p</td></tr>
+ *   <tr><td>{@code engagement_silence}</td><td>engagements the lead would have made during that
+ *       silence at its own rate before it: {@code gap × n / max(1, w − gap)}, n = engagements in
+ *       30 days, w = {@code min(30, age)}; 0 without engagement</td><td>log1p</td></tr>
+ *   <tr><td>{@code listing_views_per_day_30d}</td><td>{@code listing_viewed_30d} per day of that
+ *       window the lead existed ({@code max(1, min(30, age))})</td><td>log1p</td></tr>
  * </table>
  *
  * <p>The model transform ({@link #transform(int)}) is applied by a model before standardizing; the
@@ -113,7 +121,10 @@ public final class LeadFeatures {
   private static final int TIMELINE = PRE_APPROVED + 1;
   private static final int SOURCE = TIMELINE + TIMELINES.size();
   private static final int AGE = SOURCE + SOURCES.size();
-  private static final int SIZE = AGE + 1;
+  private static final int SINCE_ENGAGEMENT = AGE + 1;
+  private static final int SILENCE = SINCE_ENGAGEMENT + 1;
+  private static final int VIEW_RATE = SILENCE + 1;
+  private static final int SIZE = VIEW_RATE + 1;
 
   /** Feature names in vector order. */
   public static final List<String> NAMES = names();
@@ -148,6 +159,9 @@ public final class LeadFeatures {
     TIMELINES.forEach(t -> names.add("timeline_" + t));
     SOURCES.forEach(s -> names.add("source_" + s));
     names.add("days_since_created");
+    names.add("days_since_last_engagement");
+    names.add("engagement_silence");
+    names.add("listing_views_per_day_30d");
     if (names.size() != SIZE) {
       throw new IllegalStateException("feature layout mismatch");
     }
@@ -167,6 +181,9 @@ public final class LeadFeatures {
     t[DECAYED] = Transform.LOG1P;
     t[RATE] = Transform.LOG1P;
     t[AGE] = Transform.LOG1P;
+    t[SINCE_ENGAGEMENT] = Transform.LOG1P;
+    t[SILENCE] = Transform.LOG1P;
+    t[VIEW_RATE] = Transform.LOG1P;
     return t;
   }
 
@@ -201,6 +218,8 @@ public final class LeadFeatures {
     long previous = Long.MIN_VALUE;
     int driven7 = 0;
     int drivenPrior = 0;
+    int engagements = 0;
+    long latestEngagement = Long.MIN_VALUE;
     double decayed = 0.0;
     for (final LeadActivity a : lead.activities()) {
       final long t = a.occurredAt().toEpochMilli();
@@ -218,6 +237,10 @@ public final class LeadFeatures {
       v[c + 1] += 1;
       if (inWeek) {
         v[c] += 1;
+      }
+      if (engages(a.type())) {
+        engagements++;
+        latestEngagement = t;
       }
       if (a.type().leadDriven()) {
         if (inWeek) {
@@ -282,7 +305,25 @@ public final class LeadFeatures {
     v[TIMELINE + TIMELINES.indexOf(timelineBucket(lead.timeline()))] = 1.0;
     v[SOURCE + SOURCES.indexOf(sourceBucket(lead.source()))] = 1.0;
     v[AGE] = Double.isNaN(ageDays) ? 0.0 : ageDays;
+    final double window = Double.isNaN(ageDays) ? 30.0 : Math.min(30.0, ageDays);
+    final double sinceEngagement =
+        latestEngagement == Long.MIN_VALUE ? window : (now - latestEngagement) / DAY_MS;
+    v[SINCE_ENGAGEMENT] = sinceEngagement;
+    v[SILENCE] =
+        engagements == 0
+            ? 0.0
+            : sinceEngagement * engagements / Math.max(1.0, window - sinceEngagement);
+    v[VIEW_RATE] = v[countIndex(LeadEventType.LISTING_VIEWED) + 1] / exposure;
     return new FeatureVector(NAMES, v, false);
+  }
+
+  /**
+   * Whether an activity counts as engagement for {@code days_since_last_engagement}: lead-driven
+   * ({@link LeadEventType#leadDriven()}) other than an email open (opens are passive and often
+   * automatic, e.g. mail privacy prefetching).
+   */
+  static boolean engages(final LeadEventType type) {
+    return type.leadDriven() && type != LeadEventType.EMAIL_OPENED;
   }
 
   private static double median(final List<Long> values) {

@@ -76,6 +76,8 @@ public final class LeadModelArtifact {
    * @param trainer trainer settings (seed, epochs, …)
    * @param provenance Tribuo model provenance, rendered
    * @param payloadSha256 SHA-256 of the payload, hex
+   * @param calibration Platt scaling of the model's log-odds, fit on a calibration slice; null
+   *     (models trained before calibration existed): identity
    */
   public record Metadata(
       int format,
@@ -97,7 +99,54 @@ public final class LeadModelArtifact {
       List<FeatureBins> bins,
       Map<String, Object> trainer,
       String provenance,
-      String payloadSha256) {
+      String payloadSha256,
+      Calibration calibration) {
+
+    /** Metadata without a calibration (identity). */
+    public Metadata(
+        final int format,
+        final String kind,
+        final String modelId,
+        final String version,
+        final String trainedAt,
+        final String trainingFrom,
+        final String trainingTo,
+        final String holdoutFrom,
+        final String holdoutTo,
+        final int trainExamples,
+        final int trainPositives,
+        final ClassificationMetrics holdout,
+        final List<String> features,
+        final List<String> transforms,
+        final double[] means,
+        final double[] sds,
+        final List<FeatureBins> bins,
+        final Map<String, Object> trainer,
+        final String provenance,
+        final String payloadSha256) {
+      this(
+          format,
+          kind,
+          modelId,
+          version,
+          trainedAt,
+          trainingFrom,
+          trainingTo,
+          holdoutFrom,
+          holdoutTo,
+          trainExamples,
+          trainPositives,
+          holdout,
+          features,
+          transforms,
+          means,
+          sds,
+          bins,
+          trainer,
+          provenance,
+          payloadSha256,
+          null);
+    }
 
     /** Copies the lists. */
     public Metadata {
@@ -131,7 +180,8 @@ public final class LeadModelArtifact {
           bins,
           trainer,
           provenance,
-          sha256);
+          sha256,
+          calibration);
     }
   }
 
@@ -150,7 +200,12 @@ public final class LeadModelArtifact {
     this.payload = payload;
     this.scorer =
         new TribuoLeadScorer(
-            model, metadata.means(), metadata.sds(), metadata.modelId(), metadata.version());
+            model,
+            metadata.means(),
+            metadata.sds(),
+            metadata.modelId(),
+            metadata.version(),
+            metadata.calibration());
   }
 
   /** An artifact of a freshly trained model; the payload digest is filled in. */

@@ -7,8 +7,8 @@ package io.midcoast.ml.lead;
  *
  * <ul>
  *   <li>{@link RuleBasedLeadScorer}: the documented fallback while no model is loaded;
- *   <li>{@link TribuoLeadScorer}: a trained logistic regression, from {@link
- *       LeadModelArtifact#scorer()}.
+ *   <li>{@link TribuoLeadScorer}: a trained, calibrated model (gradient-boosted trees; logistic
+ *       regression for older artifacts), from {@link LeadModelArtifact#scorer()}.
  * </ul>
  */
 public interface LeadScorer {

@@ -41,9 +41,9 @@ import java.util.UUID;
  * latent traits, so its AUC on a set of examples is the best any model can reach.
  *
  * <p><b>What the events reveal.</b> Active leads act as Poisson processes whose daily rates grow
- * with intent, {@code rate × e^(k·z) × (0.5 + 0.5·e^(−age/21 days))}: listing_viewed 0.8 (k 0.8),
+ * with intent, {@code rate × e^(k·z) × (0.5 + 0.5·e^(−age/21 days))}: listing_viewed 1.0 (k 1.0),
  * search_saved 0.04 (0.6), inquiry 0.06 (0.9), showing_requested 0.03 (1.0; 70% attended 1–4 days
- * later), email_opened 0.25 (0.3), email_clicked 0.06 (0.6), call_logged 0.08 (0.5),
+ * later), email_opened 0.25 (0.3), email_clicked 0.06 (0.8), call_logged 0.08 (0.5),
  * mortgage_calculator_used 0.03 × (0.5 if pre-approved else 1.5) (0.7), plus 1–3 listing views in
  * the first hours. Viewed listings are priced around 0.85 × budgetMax, or 1.3 × budgetMax for a
  * stretched budget (σ = 12%). Status changes follow the first call (contacted), inquiry (qualified)

@@ -4,8 +4,9 @@
  * io.midcoast.ml.lead.LeadSnapshot}), the one feature vector computed from it for training and for
  * scoring alike ({@link io.midcoast.ml.lead.LeadFeatures}), the labelling rule ({@link
  * io.midcoast.ml.lead.LeadLabels}), scorers ({@link io.midcoast.ml.lead.LeadScorer}: a rule-based
- * fallback and a Tribuo logistic regression), the trainer and its model artifact ({@link
- * io.midcoast.ml.lead.LeadTrainer}, {@link io.midcoast.ml.lead.LeadModelArtifact}), drift
+ * fallback and a calibrated Tribuo model, boosted trees or logistic regression), the trainer, its
+ * calibration and its model artifact ({@link io.midcoast.ml.lead.LeadTrainer}, {@link
+ * io.midcoast.ml.lead.Calibration}, {@link io.midcoast.ml.lead.LeadModelArtifact}), drift
  * statistics ({@link io.midcoast.ml.lead.PopulationStability}) and a lead simulator with a known
  * ground truth ({@link io.midcoast.ml.lead.LeadSimulator}).
  *

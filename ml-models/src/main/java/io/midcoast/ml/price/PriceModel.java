@@ -3,6 +3,7 @@ package io.midcoast.ml.price;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.midcoast.ml.tree.TreeContributions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -48,7 +48,29 @@ class LeadFeaturesTest {
             "viewed_in_budget_share_30d",
             "timeline_unknown",
             "source_other",
-            "days_since_created");
+            "days_since_created",
+            "days_since_last_engagement",
+            "engagement_silence",
+            "listing_views_per_day_30d");
+  }
+
+  @Test
+  void shouldMeasureTheSilenceSinceTheLastEngagementIgnoringEmailOpens() {
+    LeadSnapshot s = created();
+    s = s.with(event(LeadEventType.LISTING_VIEWED, 1, "A"), 250_000_00L);
+    s = s.with(event(LeadEventType.LISTING_VIEWED, 2, "B"), 250_000_00L);
+    s = s.with(event(LeadEventType.INQUIRY, 3, "B"), null);
+    s = s.with(event(LeadEventType.LISTING_VIEWED, 4, "C"), 250_000_00L);
+    s = s.with(event(LeadEventType.EMAIL_OPENED, 13, null), null);
+    final FeatureVector v = LeadFeatures.vector(s, T0.plus(Duration.ofDays(14)));
+    assertThat(v.value("days_since_last_activity")).isCloseTo(1, within(1e-6));
+    assertThat(v.value("days_since_last_engagement")).isCloseTo(10, within(1e-6));
+    // 4 engagements in the 4 days before the silence: 10 days × 1 a day expected
+    assertThat(v.value("engagement_silence")).isCloseTo(10, within(1e-6));
+    assertThat(v.value("listing_views_per_day_30d")).isCloseTo(3 / 14.0, within(1e-9));
+    final FeatureVector quiet = LeadFeatures.vector(created(), T0.plus(Duration.ofDays(5)));
+    assertThat(quiet.value("days_since_last_engagement")).isCloseTo(5, within(1e-6));
+    assertThat(quiet.value("engagement_silence")).isZero();
   }
 
   @Test

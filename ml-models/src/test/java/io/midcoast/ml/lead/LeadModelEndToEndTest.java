@@ -12,11 +12,18 @@ class LeadModelEndToEndTest {
   @Test
   void shouldLearnFromSimulatedExamplesCloseToTheBestAchievableAuc() {
     final LeadModelEvaluation.Report report =
-        LeadModelEvaluation.evaluate(1_500, 7L, LeadTrainer.Config.defaults("e2e").withEpochs(4));
+        LeadModelEvaluation.evaluate(1_500, 7L, LeadTrainer.Config.defaults("e2e"));
     assertThat(report.aucRatio()).isGreaterThanOrEqualTo(0.9);
     assertThat(report.eceAgainstTruth()).isLessThanOrEqualTo(0.05);
     assertThat(report.model().ece()).isLessThanOrEqualTo(0.08);
     assertThat(report.model().logLoss()).isLessThan(0.6);
+    // one example per lead: independent outcomes, the view the calibration target applies to
+    assertThat(report.perLead().model().examples()).isEqualTo(report.holdoutLeads());
+    assertThat(report.perLead().aucRatio().value()).isGreaterThanOrEqualTo(0.95);
+    assertThat(report.perLead().ece().value()).isLessThanOrEqualTo(0.04);
+    assertThat(report.perLead().ece().low()).isLessThanOrEqualTo(report.perLead().ece().high());
+    assertThat(report.all().auc().value()).isEqualTo(report.model().auc());
+    assertThat(report.calibrationExamples()).isPositive();
   }
 
   @Test

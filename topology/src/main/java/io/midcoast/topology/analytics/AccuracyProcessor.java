@@ -2,32 +2,38 @@ package io.midcoast.topology.analytics;
 
 import io.midcoast.schemas.AccuracyContribution;
 import io.midcoast.schemas.AccuracySample;
-import io.midcoast.schemas.AccuracySamples;
 import io.midcoast.schemas.EstimateAccuracy;
 import io.midcoast.topology.StageCounters;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The live-accuracy stage, keyed by region: applies signed samples to the region's sample list and
- * forwards the region's {@link EstimateAccuracy} when it changed ({@link EstimateAccuracies}).
+ * The live-accuracy stage, keyed by region: keeps every sample of the region under its own key
+ * {@code "<region>\u001f<closeDate>\u001f<propertyId>"} (small writes however many samples a region
+ * holds), and forwards the region's {@link EstimateAccuracy} over its rolling window after each
+ * change ({@link EstimateAccuracies}); a tombstone when the region has no sample left. Samples more
+ * than {@value EstimateAccuracies#RETAIN_DAYS} days before the region's latest close are deleted.
  */
 public final class AccuracyProcessor
     implements Processor<String, AccuracyContribution, String, EstimateAccuracy> {
 
+  private static final char SEP = '\u001f';
+
   private final StageCounters counters;
   private final String samplesStoreName;
   private ProcessorContext<String, EstimateAccuracy> context;
-  private KeyValueStore<String, AccuracySamples> store;
+  private KeyValueStore<String, AccuracySample> store;
 
   /**
    * @param counters stage counters
-   * @param samplesStoreName the store of {@link AccuracySamples} per region
+   * @param samplesStoreName the store of {@link AccuracySample} per region, date and property
    */
   public AccuracyProcessor(final StageCounters counters, final String samplesStoreName) {
     this.counters = counters;
@@ -46,25 +52,56 @@ public final class AccuracyProcessor
     if (region == null || record.value() == null) {
       return;
     }
-    final AccuracySamples stored = store.get(region);
-    final List<AccuracySample> before =
-        stored == null ? List.of() : List.copyOf(stored.getSamples());
-    final List<AccuracySample> after =
-        EstimateAccuracies.apply(
-            new ArrayList<>(before), record.value().getSample(), record.value().getDelta());
-    if (after.equals(before)) {
+    final AccuracySample sample = record.value().getSample();
+    final String prefix = region + SEP;
+    final String key = prefix + sample.getCloseDate() + SEP + sample.getPropertyId();
+    final AccuracySample stored = store.get(key);
+    if (record.value().getDelta() > 0) {
+      if (sample.equals(stored)) {
+        return;
+      }
+      store.put(key, sample);
+    } else {
+      if (stored == null) {
+        return;
+      }
+      store.delete(key);
+    }
+    final LocalDate end = latestClose(prefix);
+    if (end == null) {
+      context.forward(record.withValue(null));
+      counters.recordOut(EstimateProcessor.STAGE);
       return;
     }
-    final EstimateAccuracy previous = EstimateAccuracies.figures(region, before);
-    final EstimateAccuracy next = EstimateAccuracies.figures(region, after);
-    if (after.isEmpty()) {
-      store.delete(region);
-    } else {
-      store.put(region, new AccuracySamples(after));
+    deleteBefore(prefix, end.minusDays(EstimateAccuracies.RETAIN_DAYS));
+    final List<AccuracySample> window = new ArrayList<>();
+    try (KeyValueIterator<String, AccuracySample> it =
+        store.range(
+            prefix + end.minusDays(EstimateAccuracies.WINDOW_DAYS - 1),
+            prefix + end + SEP + '\uffff')) {
+      it.forEachRemaining(kv -> window.add(kv.value));
     }
-    if (!Objects.equals(previous, next)) {
-      context.forward(record.withValue(next));
-      counters.recordOut(EstimateProcessor.STAGE);
+    context.forward(record.withValue(EstimateAccuracies.figures(region, window)));
+    counters.recordOut(EstimateProcessor.STAGE);
+  }
+
+  private LocalDate latestClose(final String prefix) {
+    try (KeyValueIterator<String, AccuracySample> it =
+        store.reverseRange(prefix, prefix + '\uffff')) {
+      return it.hasNext() ? it.next().value.getCloseDate() : null;
     }
+  }
+
+  private void deleteBefore(final String prefix, final LocalDate keepFrom) {
+    final List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, AccuracySample> it = store.range(prefix, prefix + keepFrom)) {
+      while (it.hasNext()) {
+        final KeyValue<String, AccuracySample> kv = it.next();
+        if (kv.value.getCloseDate().isBefore(keepFrom)) {
+          old.add(kv.key);
+        }
+      }
+    }
+    old.forEach(store::delete);
   }
 }

@@ -24,30 +24,7 @@ public final class EstimateAccuracies {
   /** How long samples are kept behind the window end (so a retraction can reopen the window). */
   public static final int RETAIN_DAYS = 2 * WINDOW_DAYS;
 
-  private static final Comparator<AccuracySample> ORDER =
-      Comparator.comparing(AccuracySample::getCloseDate)
-          .thenComparing(AccuracySample::getPropertyId);
-
   private EstimateAccuracies() {}
-
-  /** Applies a signed sample to a region's sorted samples (in place); returns the list. */
-  public static List<AccuracySample> apply(
-      final List<AccuracySample> samples, final AccuracySample sample, final int delta) {
-    samples.removeIf(
-        s ->
-            s.getPropertyId().equals(sample.getPropertyId())
-                && s.getCloseDate().equals(sample.getCloseDate()));
-    if (delta > 0) {
-      samples.add(sample);
-      samples.sort(ORDER);
-    }
-    if (!samples.isEmpty()) {
-      final LocalDate keepFrom =
-          samples.get(samples.size() - 1).getCloseDate().minusDays(RETAIN_DAYS);
-      samples.removeIf(s -> s.getCloseDate().isBefore(keepFrom));
-    }
-    return samples;
-  }
 
   /** The absolute percentage error of a sample in basis points. */
   public static int errorBps(final AccuracySample sample) {
@@ -56,12 +33,16 @@ public final class EstimateAccuracies {
     return (int) ((error * 10_000L * 2 + close) / (2 * close));
   }
 
-  /** The region's figures, or null when it has no samples. */
+  /**
+   * The region's figures over its window, from its samples (any order, any dates), or null when it
+   * has none.
+   */
   public static EstimateAccuracy figures(final String region, final List<AccuracySample> samples) {
     if (samples.isEmpty()) {
       return null;
     }
-    final LocalDate end = samples.get(samples.size() - 1).getCloseDate();
+    final LocalDate end =
+        samples.stream().map(AccuracySample::getCloseDate).max(LocalDate::compareTo).orElseThrow();
     final LocalDate start = end.minusDays(WINDOW_DAYS);
     final List<Integer> errors = new ArrayList<>();
     for (final AccuracySample sample : samples) {

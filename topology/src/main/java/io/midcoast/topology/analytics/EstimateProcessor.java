@@ -88,7 +88,8 @@ public final class EstimateProcessor
       String regionIndex,
       String estimates,
       String scores,
-      String samples) {}
+      String samples,
+      String history) {}
 
   private final StageCounters counters;
   private final PriceModel model;
@@ -102,6 +103,7 @@ public final class EstimateProcessor
   private KeyValueStore<String, PriceEstimate> estimates;
   private KeyValueStore<String, PropertyScore> scores;
   private KeyValueStore<String, AccuracySample> samples;
+  private KeyValueStore<String, PriceEstimate> history;
 
   /**
    * @param counters stage counters
@@ -126,6 +128,7 @@ public final class EstimateProcessor
     this.estimates = context.getStateStore(names.estimates());
     this.scores = context.getStateStore(names.scores());
     this.samples = context.getStateStore(names.samples());
+    this.history = context.getStateStore(names.history());
   }
 
   @Override
@@ -150,6 +153,7 @@ public final class EstimateProcessor
     if (next == null) {
       properties.delete(propertyId);
       estimates.delete(propertyId);
+      forgetHistory(propertyId);
       scores.delete(propertyId);
       if (!input.getMoved() && previous != null) {
         forward(record, propertyId, EstimateOutput.Kind.ESTIMATE, null);
@@ -169,9 +173,15 @@ public final class EstimateProcessor
     if (clockMoved || pointsChanged) {
       refreshRegions(record, market, clock, done, stats);
     }
-    if (next != null && !done.contains(propertyId)) {
-      final RegionIndex index = currentIndex(market, subdivisionOf(next), clock);
-      estimate(record, market, List.of(KeyValue.pair(propertyId, next)), index, clock, stats, true);
+    if (next != null) {
+      // the change itself is valued as of its own event date: with several upstream partitions
+      // the market clock can run ahead of a change that was in flight
+      final LocalDate asOf = EstimateRules.date(next.getUpdatedAt());
+      if (!done.contains(propertyId) || !asOf.equals(clock)) {
+        final RegionIndex index = currentIndex(market, subdivisionOf(next), asOf);
+        estimate(
+            record, market, List.of(KeyValue.pair(propertyId, next)), index, asOf, stats, true);
+      }
     }
   }
 
@@ -255,9 +265,10 @@ public final class EstimateProcessor
     try (KeyValueIterator<String, RegionIndex> it = regionIndex.prefixScan(market + SEP, KEYS)) {
       it.forEachRemaining(entries::add);
     }
+    final CityWindows city = new CityWindows(market, clock);
     for (final KeyValue<String, RegionIndex> entry : entries) {
       final String subdivision = entry.key.substring(market.length() + 1);
-      final RegionIndex fresh = computeIndex(market, subdivision, clock);
+      final RegionIndex fresh = computeIndex(market, subdivision, clock, city);
       if (!material(entry.value, fresh)) {
         continue;
       }
@@ -309,19 +320,54 @@ public final class EstimateProcessor
 
   private RegionIndex computeIndex(
       final String market, final String subdivision, final LocalDate clock) {
+    return computeIndex(market, subdivision, clock, new CityWindows(market, clock));
+  }
+
+  /**
+   * The city's windows as of one clock, read once however many subdivisions fall back to them
+   * during one refresh.
+   */
+  private final class CityWindows {
+    private final String prefix;
+    private final LocalDate clock;
+    private double[] window;
+    private double[] before;
+
+    CityWindows(final String market, final LocalDate clock) {
+      this.prefix = CITY_POINTS + SEP + market + SEP;
+      this.clock = clock;
+    }
+
+    double[] window() {
+      if (window == null) {
+        window = values(prefix, RegionalPriceIndex.windowStart(clock), clock);
+      }
+      return window;
+    }
+
+    double[] before() {
+      if (before == null) {
+        before = values(prefix, LocalDate.MIN, clock);
+      }
+      return before;
+    }
+  }
+
+  private RegionIndex computeIndex(
+      final String market,
+      final String subdivision,
+      final LocalDate clock,
+      final CityWindows city) {
     final LocalDate from = RegionalPriceIndex.windowStart(clock);
     final String subdivisionPrefix = SUBDIVISION_POINTS + SEP + market + SEP + subdivision + SEP;
-    final String cityPrefix = CITY_POINTS + SEP + market + SEP;
     final double[] local = values(subdivisionPrefix, from, clock);
-    RegionalPriceIndex.Selection selection;
+    final RegionalPriceIndex.Selection selection;
     if (local.length >= RegionalPriceIndex.MIN_SALES) {
       selection = RegionalPriceIndex.select(local, new double[0], new double[0]);
+    } else if (city.window().length >= RegionalPriceIndex.MIN_SALES) {
+      selection = RegionalPriceIndex.select(local, city.window(), new double[0]);
     } else {
-      final double[] city = values(cityPrefix, from, clock);
-      selection =
-          city.length >= RegionalPriceIndex.MIN_SALES
-              ? RegionalPriceIndex.select(local, city, new double[0])
-              : RegionalPriceIndex.select(local, city, values(cityPrefix, LocalDate.MIN, clock));
+      selection = RegionalPriceIndex.select(local, city.window(), city.before());
     }
     return RegionIndex.newBuilder()
         .setPricePerSqft(selection.pricePerSqft())
@@ -353,8 +399,9 @@ public final class EstimateProcessor
       final LocalDate clock,
       final Map<String, RegionStats> cache) {
     return cache.computeIfAbsent(
-        subdivision,
-        s -> {
+        subdivision + SEP + clock,
+        k -> {
+          final String s = subdivision;
           final String prefix = SUBDIVISION_POINTS + SEP + market + SEP + s + SEP;
           final List<RegionStats.Point> points = new ArrayList<>();
           try (KeyValueIterator<String, Double> it =
@@ -398,6 +445,7 @@ public final class EstimateProcessor
         if (!sameEstimate(previous, candidate)) {
           current = withFactors(candidate, inputs.get(i));
           estimates.put(propertyId, current);
+          remember(current);
           forward(record, propertyId, EstimateOutput.Kind.ESTIMATE, current);
         }
       }
@@ -514,8 +562,8 @@ public final class EstimateProcessor
     final Set<LocalDate> dates = new TreeSet<>(before.keySet());
     dates.addAll(after.keySet());
     dates.removeAll(moveSamples(record, propertyId, before, after));
-    final PriceEstimate prior = estimates.get(propertyId);
     for (final LocalDate date : dates) {
+      final PriceEstimate prior = priorEstimate(propertyId, date);
       final String key = propertyId + SEP + date;
       final AccuracySample sample = samples.get(key);
       final Long price = after.get(date);
@@ -532,7 +580,7 @@ public final class EstimateProcessor
           samples.put(key, corrected);
           forwardSample(record, corrected, +1);
         }
-      } else if (!before.containsKey(date) && prior != null && !prior.getAsOf().isAfter(date)) {
+      } else if (!before.containsKey(date) && prior != null) {
         final AccuracySample added =
             AccuracySample.newBuilder()
                 .setPropertyId(propertyId)
@@ -587,6 +635,43 @@ public final class EstimateProcessor
       }
     }
     return handled;
+  }
+
+  /** Estimates kept per property for {@link #priorEstimate}, newest valuation dates. */
+  public static final int HISTORY_SIZE = 8;
+
+  /** Keeps a published estimate under its valuation date; drops all but the newest few. */
+  private void remember(final PriceEstimate estimate) {
+    final String prefix = estimate.getPropertyId() + SEP;
+    history.put(prefix + estimate.getAsOf(), estimate);
+    final List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, PriceEstimate> it =
+        history.reverseRange(prefix, prefix + '\uffff')) {
+      while (it.hasNext()) {
+        keys.add(it.next().key);
+      }
+    }
+    keys.subList(Math.min(HISTORY_SIZE, keys.size()), keys.size()).forEach(history::delete);
+  }
+
+  private void forgetHistory(final String propertyId) {
+    final List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, PriceEstimate> it = history.prefixScan(propertyId + SEP, KEYS)) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    keys.forEach(history::delete);
+  }
+
+  /**
+   * The last estimate made before a close: the published estimate of the property with the latest
+   * valuation date not after {@code closeDate}; null when none.
+   */
+  private PriceEstimate priorEstimate(final String propertyId, final LocalDate closeDate) {
+    final String prefix = propertyId + SEP;
+    try (KeyValueIterator<String, PriceEstimate> it =
+        history.reverseRange(prefix, prefix + closeDate)) {
+      return it.hasNext() ? it.next().value : null;
+    }
   }
 
   /** Close date → close price of a property's sales (the latest-listed sale of a date wins). */

@@ -3,7 +3,6 @@ package io.midcoast.topology.analytics;
 import io.midcoast.ml.price.PriceModel;
 import io.midcoast.schemas.AccuracyContribution;
 import io.midcoast.schemas.AccuracySample;
-import io.midcoast.schemas.AccuracySamples;
 import io.midcoast.schemas.EstimateInput;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
@@ -68,9 +67,10 @@ public final class EstimateTopology {
           "analytics-estimate-region-index",
           "analytics-estimate-current",
           "analytics-score-current",
-          "analytics-estimate-accuracy-samples");
+          "analytics-estimate-accuracy-samples",
+          "analytics-estimate-history");
 
-  /** Accuracy stage: region → its samples. */
+  /** Accuracy stage: one {@code AccuracySample} per region, close date and property. */
   public static final String REGION_SAMPLES_STORE = "analytics-estimate-accuracy-region-samples";
 
   private static final RecordSerdes SERDES = RecordSerdes.singleObject();
@@ -194,7 +194,8 @@ public final class EstimateTopology {
       s.regionIndex(),
       s.estimates(),
       s.scores(),
-      s.samples()
+      s.samples(),
+      s.history()
     };
   }
 
@@ -209,7 +210,8 @@ public final class EstimateTopology {
     builder.addStateStore(store(s.estimates(), SERDES.serde(PriceEstimate.class)));
     builder.addStateStore(store(s.scores(), SERDES.serde(PropertyScore.class)));
     builder.addStateStore(store(s.samples(), SERDES.serde(AccuracySample.class)));
-    builder.addStateStore(store(REGION_SAMPLES_STORE, SERDES.serde(AccuracySamples.class)));
+    builder.addStateStore(store(s.history(), SERDES.serde(PriceEstimate.class)));
+    builder.addStateStore(store(REGION_SAMPLES_STORE, SERDES.serde(AccuracySample.class)));
   }
 
   private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> store(

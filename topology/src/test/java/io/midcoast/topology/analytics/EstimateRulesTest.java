@@ -84,11 +84,11 @@ class EstimateRulesTest {
   @Test
   void shouldComputeRollingAccuracyOverTheLastYearOfCloses() {
     final List<AccuracySample> samples = new ArrayList<>();
-    EstimateAccuracies.apply(samples, sample("old", "2022-01-01", 100_00L, 200_00L), +1);
-    EstimateAccuracies.apply(samples, sample("a", "2023-06-01", 100_00L, 104_00L), +1);
-    EstimateAccuracies.apply(samples, sample("b", "2023-07-01", 100_00L, 92_00L), +1);
-    EstimateAccuracies.apply(samples, sample("c", "2023-08-01", 100_00L, 125_00L), +1);
-    EstimateAccuracies.apply(samples, sample("d", "2023-09-01", 100_00L, 101_00L), +1);
+    samples.add(sample("c", "2023-08-01", 100_00L, 125_00L));
+    samples.add(sample("old", "2022-01-01", 100_00L, 200_00L));
+    samples.add(sample("a", "2023-06-01", 100_00L, 104_00L));
+    samples.add(sample("b", "2023-07-01", 100_00L, 92_00L));
+    samples.add(sample("d", "2023-09-01", 100_00L, 101_00L));
 
     final EstimateAccuracy figures = EstimateAccuracies.figures("all", samples);
 
@@ -98,8 +98,9 @@ class EstimateRulesTest {
     assertThat(figures.getWithin10Bps()).isEqualTo(7_500);
     assertThat(figures.getWithin20Bps()).isEqualTo(7_500);
 
-    EstimateAccuracies.apply(samples, sample("c", "2023-08-01", 0, 0), -1);
+    samples.remove(0);
     assertThat(EstimateAccuracies.figures("all", samples).getSamples()).isEqualTo(3);
+    assertThat(EstimateAccuracies.figures("all", List.of())).isNull();
   }
 
   private static AccuracySample sample(
