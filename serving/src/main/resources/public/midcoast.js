@@ -200,3 +200,95 @@ $('filter').onsubmit = (e) => { e.preventDefault(); properties(true); };
 $('more').onclick = () => properties(false);
 health(); metrics(); properties(true); trends(); liveConnect();
 setInterval(() => { health(); metrics(); }, 3000);
+
+// Leads: the top current scores (GET /api/v1/leads, sorted here by probability) and the published
+// models (GET /api/v1/models) with the operator's promote command; both refresh every 3 s.
+function topFactors(factors) {
+  return (factors || [])
+    .slice()
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, 3)
+    .map((f) => f.feature + (f.contribution >= 0 ? ' +' : ' ') + f.contribution.toFixed(2))
+    .join(', ');
+}
+
+async function leads() {
+  const params = new URLSearchParams({ limit: '500' });
+  const agent = $('leadAgent').value.trim();
+  const minScore = $('leadMinScore').value.trim();
+  if (agent) params.set('agentId', agent);
+  if (minScore) params.set('minScore', minScore);
+  try {
+    const res = await fetch('/api/v1/leads?' + params);
+    const body = await res.json();
+    if (!res.ok) { $('leadsInfo').textContent = body.detail || res.status; return; }
+    const items = body.items.sort((a, b) => b.probability - a.probability).slice(0, 20);
+    $('leadsInfo').textContent = body.items.length + (body.nextCursor ? '+' : '') + ' leads';
+    $('leadsInfo').className = 'badge up';
+    const tbody = $('leads').querySelector('tbody');
+    tbody.replaceChildren();
+    for (const s of items) {
+      const tr = document.createElement('tr');
+      tr.className = 'row';
+      tr.onclick = () => leadDetail(s.leadId);
+      tr.append(
+        cell(s.leadId),
+        cell(s.probability.toFixed(3), 'num'),
+        cell(s.agentId),
+        cell(s.fallback ? s.modelId + ' (fallback)' : s.modelId + ':' + s.modelVersion),
+        cell(s.challengerVersion ? s.challengerVersion + ': ' + s.challengerProbability.toFixed(3) : ''),
+        cell(topFactors(s.factors)),
+        cell(s.asOf ? s.asOf.slice(0, 16).replace('T', ' ') : ''));
+      tbody.append(tr);
+    }
+  } catch (e) {
+    $('leadsInfo').textContent = 'unavailable';
+    $('leadsInfo').className = 'badge down';
+  }
+}
+
+async function leadDetail(id) {
+  const res = await fetch('/api/v1/leads/' + encodeURIComponent(id));
+  $('detail').textContent = JSON.stringify(await res.json(), null, 2);
+}
+
+async function models() {
+  try {
+    const res = await fetch('/api/v1/models');
+    if (!res.ok) return;
+    const tbody = $('models').querySelector('tbody');
+    tbody.replaceChildren();
+    for (const m of (await res.json()).items) {
+      const tr = document.createElement('tr');
+      const promote = document.createElement('td');
+      if (m.stage === 'CHALLENGER' || m.stage === 'RETIRED') {
+        const button = document.createElement('button');
+        button.textContent = 'promote';
+        button.onclick = async () => {
+          const r = await fetch('/api/v1/models/' + encodeURIComponent(m.modelId) + '/'
+            + encodeURIComponent(m.version) + '/promote', { method: 'POST' });
+          if (!r.ok) alert((await r.json()).detail);
+          models();
+        };
+        promote.append(button);
+      }
+      tr.append(
+        cell(m.modelId + ':' + m.version),
+        cell(m.stage),
+        cell(m.metrics ? m.metrics.auc.toFixed(3) : '', 'num'),
+        cell(m.metrics ? m.metrics.logLoss.toFixed(3) : '', 'num'),
+        cell(m.metrics ? m.metrics.ece.toFixed(3) : '', 'num'),
+        cell(m.trainExamples ?? '', 'num'),
+        cell(m.createdAt.slice(0, 19).replace('T', ' ')),
+        cell(m.stageReason),
+        promote);
+      tbody.append(tr);
+    }
+  } catch (e) {
+    console.warn('models:', e);
+  }
+}
+
+$('leadFilter').onsubmit = (e) => { e.preventDefault(); leads(); };
+leads(); models();
+setInterval(() => { leads(); models(); }, 3000);

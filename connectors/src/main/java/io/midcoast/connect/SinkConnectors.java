@@ -36,6 +36,17 @@ import java.util.Objects;
  * "all"}, {@code "city:AMES"}, ...) → {@code HoistField$Key} (struct {@code {region}}); value →
  * {@code ReplaceField$Value} (drops {@code region}) → table {@code estimate_accuracy}.
  *
+ * <p>Record pipelines of the lead sinks: {@link #leadSink} (key leadId → {@code HoistField$Key}
+ * {@code {lead_id}}; value {@code LeadProfile} → {@code ReplaceField$Value} (drops {@code leadId})
+ * → {@link ZonedTimestamps} → table {@code lead}, upsert by lead_id); {@link #leadScoreSink} (key
+ * leadId → {@code {lead_id}}; value {@code LeadScoreUpdate} → drops {@code leadId} → {@link
+ * ArraysToJson} ({@code factors}) → {@link ZonedTimestamps} → table {@code lead_score}, upsert by
+ * lead_id: the latest score); {@link #leadScoreHistorySink} (value {@code LeadScoreUpdate} → {@link
+ * ArraysToJson} → {@link ZonedTimestamps} → table {@code lead_score_history}, one row per record,
+ * primary key the record's Kafka coordinates ({@code primary.key.mode=kafka}: columns {@code
+ * connect_topic}, {@code connect_partition}, {@code connect_offset}) upserted, so that a record
+ * Connect delivers again after a crash rewrites its own row instead of adding one).
+ *
  * <p>{@link #all} lists every sink: the embedded stack submits each of them.
  */
 public final class SinkConnectors {
@@ -112,6 +123,41 @@ public final class SinkConnectors {
    */
   public static final String ACCURACY_KEY_COLUMN = "region";
 
+  /** Connector name of the {@code leads.profile} → {@code lead} sink. */
+  public static final String LEAD_SINK_NAME = "midcoast-lead-sink";
+
+  /** The source topic of {@link #LEAD_TABLE} (Topics.LEADS_PROFILE in the topology catalogue). */
+  public static final String LEAD_PROFILE_TOPIC = "leads.profile";
+
+  /** The current profile of every lead, created by {@code V7__leads.sql}. */
+  public static final String LEAD_TABLE = "lead";
+
+  /** The primary-key column of {@link #LEAD_TABLE} and {@link #LEAD_SCORE_TABLE}. */
+  public static final String LEAD_KEY_COLUMN = "lead_id";
+
+  /** Connector name of the {@code leads.score} → {@code lead_score} sink (latest score). */
+  public static final String LEAD_SCORE_SINK_NAME = "midcoast-lead-score-sink";
+
+  /** The source topic of the lead score tables (Topics.LEADS_SCORE in the topology catalogue). */
+  public static final String LEAD_SCORE_TOPIC = "leads.score";
+
+  /** The latest score of every lead, created by {@code V7__leads.sql}. */
+  public static final String LEAD_SCORE_TABLE = "lead_score";
+
+  /** Connector name of the {@code leads.score} → {@code lead_score_history} sink (append-only). */
+  public static final String LEAD_SCORE_HISTORY_SINK_NAME = "midcoast-lead-score-history-sink";
+
+  /** Every score update of every lead, created by {@code V7__leads.sql}. */
+  public static final String LEAD_SCORE_HISTORY_TABLE = "lead_score_history";
+
+  /**
+   * The primary-key columns of {@link #LEAD_SCORE_HISTORY_TABLE}: the Kafka coordinates of the
+   * record (Debezium's {@code __connect_topic}, {@code __connect_partition}, {@code
+   * __connect_offset} through {@link SnakeCaseColumnNamingStrategy}).
+   */
+  public static final List<String> LEAD_SCORE_HISTORY_KEY_COLUMNS =
+      List.of("connect_topic", "connect_partition", "connect_offset");
+
   private static final String HOIST_KEY = "org.apache.kafka.connect.transforms.HoistField$Key";
   private static final String REPLACE_VALUE_FIELDS =
       "org.apache.kafka.connect.transforms.ReplaceField$Value";
@@ -121,8 +167,9 @@ public final class SinkConnectors {
 
   /**
    * Every sink connector of Midcoast, in creation order: {@link #propertySink}, {@link #trendSink},
-   * {@link #estimateSink}, {@link #scoreSink}, {@link #accuracySink}. Each configuration holds its
-   * connector {@code name}.
+   * {@link #estimateSink}, {@link #scoreSink}, {@link #accuracySink}, {@link #leadSink}, {@link
+   * #leadScoreSink}, {@link #leadScoreHistorySink}. Each configuration holds its connector {@code
+   * name}.
    *
    * @param jdbcUrl Postgres JDBC URL
    * @param user database user with insert/update/delete rights on the tables
@@ -135,7 +182,10 @@ public final class SinkConnectors {
         trendSink(jdbcUrl, user, password),
         estimateSink(jdbcUrl, user, password),
         scoreSink(jdbcUrl, user, password),
-        accuracySink(jdbcUrl, user, password));
+        accuracySink(jdbcUrl, user, password),
+        leadSink(jdbcUrl, user, password),
+        leadScoreSink(jdbcUrl, user, password),
+        leadScoreHistorySink(jdbcUrl, user, password));
   }
 
   /**
@@ -236,6 +286,62 @@ public final class SinkConnectors {
   }
 
   /**
+   * The configuration of the {@value #LEAD_SINK_NAME} connector: {@code LeadProfile}s into {@code
+   * lead}, one row per lead.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code lead}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> leadSink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(LEAD_SINK_NAME, LEAD_PROFILE_TOPIC)
+        .hoistKey(LEAD_KEY_COLUMN, "leadId")
+        .transform("timestamps", ZonedTimestamps.class.getName())
+        .into(LEAD_TABLE, List.of(LEAD_KEY_COLUMN))
+        .build(jdbcUrl, user, password);
+  }
+
+  /**
+   * The configuration of the {@value #LEAD_SCORE_SINK_NAME} connector: the latest {@code
+   * LeadScoreUpdate} of every lead into {@code lead_score}, {@code factors} as {@code jsonb}.
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update/delete rights on {@code lead_score}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> leadScoreSink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(LEAD_SCORE_SINK_NAME, LEAD_SCORE_TOPIC)
+        .hoistKey(LEAD_KEY_COLUMN, "leadId")
+        .transform("arrays", ArraysToJson.class.getName())
+        .transform("timestamps", ZonedTimestamps.class.getName())
+        .into(LEAD_SCORE_TABLE, List.of(LEAD_KEY_COLUMN))
+        .build(jdbcUrl, user, password);
+  }
+
+  /**
+   * The configuration of the {@value #LEAD_SCORE_HISTORY_SINK_NAME} connector: every {@code
+   * LeadScoreUpdate} as one row of {@code lead_score_history}, keyed by its Kafka coordinates
+   * ({@code primary.key.mode=kafka}, upsert: a redelivered record rewrites its row; no deletes).
+   *
+   * @param jdbcUrl Postgres JDBC URL, e.g. {@code jdbc:postgresql://localhost:5432/midcoast}
+   * @param user database user with insert/update rights on {@code lead_score_history}
+   * @param password its password
+   * @return an unmodifiable, ordered connector configuration (includes {@code name})
+   */
+  public static Map<String, String> leadScoreHistorySink(
+      final String jdbcUrl, final String user, final String password) {
+    return new Sink(LEAD_SCORE_HISTORY_SINK_NAME, LEAD_SCORE_TOPIC)
+        .transform("arrays", ArraysToJson.class.getName())
+        .transform("timestamps", ZonedTimestamps.class.getName())
+        .intoByKafkaCoordinates(LEAD_SCORE_HISTORY_TABLE)
+        .build(jdbcUrl, user, password);
+  }
+
+  /**
    * One sink's configuration, in the order a record goes through it: connector and converters,
    * transforms, then the Debezium JDBC settings every sink shares.
    */
@@ -285,6 +391,18 @@ public final class SinkConnectors {
     /** The target table and its primary-key columns, in key order. */
     Sink into(final String tableName, final List<String> keyColumns) {
       table.put("primary.key.fields", String.join(",", keyColumns));
+      table.put("collection.name.format", tableName);
+      table.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
+      return this;
+    }
+
+    /**
+     * The target table, keyed by the record's Kafka coordinates (topic, partition, offset): one row
+     * per record, rewritten if the record is delivered again; tombstones are not deletes.
+     */
+    Sink intoByKafkaCoordinates(final String tableName) {
+      table.put("primary.key.mode", "kafka");
+      table.put("delete.enabled", "false");
       table.put("collection.name.format", tableName);
       table.put("column.naming.strategy", COLUMN_NAMING_STRATEGY);
       return this;

@@ -40,7 +40,7 @@ class PostgresSchemaIT {
 
   @Test
   void shouldCreateThePropertyTableOnceAndLeaveItAloneAfterwards() throws Exception {
-    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(6);
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(7);
     assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isZero();
 
     assertThat(tableColumns(jdbcUrl, "property"))
@@ -62,7 +62,7 @@ class PostgresSchemaIT {
       connection.createStatement().execute("CREATE DATABASE analytics");
     }
     final String analyticsUrl = postgres.getJdbcUrl("postgres", "analytics");
-    assertThat(PostgresSchema.migrate(analyticsUrl, "postgres", "")).isEqualTo(6);
+    assertThat(PostgresSchema.migrate(analyticsUrl, "postgres", "")).isEqualTo(7);
 
     assertThat(tableColumns(analyticsUrl, SinkConnectors.ESTIMATE_TABLE))
         .containsExactlyEntriesOf(EstimateColumnsTest.migrationColumns());
@@ -82,6 +82,24 @@ class PostgresSchemaIT {
         .containsExactlyEntriesOf(AccuracyColumnsTest.migrationColumns());
     assertThat(primaryKey(analyticsUrl, SinkConnectors.ACCURACY_TABLE))
         .containsExactly(SinkConnectors.ACCURACY_KEY_COLUMN);
+
+    for (final String table :
+        List.of(
+            SinkConnectors.LEAD_TABLE,
+            SinkConnectors.LEAD_SCORE_TABLE,
+            SinkConnectors.LEAD_SCORE_HISTORY_TABLE)) {
+      assertThat(tableColumns(analyticsUrl, table))
+          .as(table)
+          .containsExactlyEntriesOf(SinkColumns.created("V7__leads.sql", table));
+    }
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.LEAD_TABLE))
+        .containsExactly(SinkConnectors.LEAD_KEY_COLUMN);
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.LEAD_SCORE_TABLE))
+        .containsExactly(SinkConnectors.LEAD_KEY_COLUMN);
+    assertThat(primaryKey(analyticsUrl, SinkConnectors.LEAD_SCORE_HISTORY_TABLE))
+        .containsExactlyInAnyOrderElementsOf(SinkConnectors.LEAD_SCORE_HISTORY_KEY_COLUMNS);
+    assertThat(indexes(analyticsUrl, SinkConnectors.LEAD_SCORE_TABLE))
+        .contains("lead_score_agent_idx");
   }
 
   /** Column name → "sql type[ NOT NULL]" as Postgres reports them. */

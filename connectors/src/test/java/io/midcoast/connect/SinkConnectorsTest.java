@@ -46,7 +46,10 @@ class SinkConnectorsTest {
             SinkConnectors.TREND_SINK_NAME,
             SinkConnectors.ESTIMATE_SINK_NAME,
             SinkConnectors.SCORE_SINK_NAME,
-            SinkConnectors.ACCURACY_SINK_NAME);
+            SinkConnectors.ACCURACY_SINK_NAME,
+            SinkConnectors.LEAD_SINK_NAME,
+            SinkConnectors.LEAD_SCORE_SINK_NAME,
+            SinkConnectors.LEAD_SCORE_HISTORY_SINK_NAME);
     assertThat(ALL)
         .extracting(c -> c.get("topics"))
         .containsExactly(
@@ -54,16 +57,28 @@ class SinkConnectorsTest {
             "analytics.trend",
             "analytics.estimate",
             "analytics.score",
-            "analytics.estimate.accuracy");
+            "analytics.estimate.accuracy",
+            "leads.profile",
+            "leads.score",
+            "leads.score");
     assertThat(ALL)
         .extracting(c -> c.get("collection.name.format"))
         .containsExactly(
-            "property", "market_trend", "property_estimate", "property_score", "estimate_accuracy");
+            "property",
+            "market_trend",
+            "property_estimate",
+            "property_score",
+            "estimate_accuracy",
+            "lead",
+            "lead_score",
+            "lead_score_history");
   }
 
   @Test
   void shouldGiveEverySinkTheSameConnectionUpsertDeleteAndErrorSettings() {
     for (final Map<String, String> config : ALL) {
+      final boolean history =
+          config.get("name").equals(SinkConnectors.LEAD_SCORE_HISTORY_SINK_NAME);
       assertThat(config)
           .as(config.get("name"))
           .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
@@ -73,8 +88,8 @@ class SinkConnectorsTest {
           .containsEntry("connection.username", "u")
           .containsEntry("connection.password", "p")
           .containsEntry("insert.mode", "upsert")
-          .containsEntry("delete.enabled", "true")
-          .containsEntry("primary.key.mode", "record_key")
+          .containsEntry("delete.enabled", history ? "false" : "true")
+          .containsEntry("primary.key.mode", history ? "kafka" : "record_key")
           .containsEntry("schema.evolution", "none")
           .containsEntry("use.time.zone", "UTC")
           .containsEntry("column.naming.strategy", SinkConnectors.COLUMN_NAMING_STRATEGY)
@@ -92,6 +107,19 @@ class SinkConnectorsTest {
           .filteredOn(k -> k.startsWith("transforms.") && k.endsWith(".type"))
           .hasSize(config.get("transforms").split(",").length);
     }
+  }
+
+  @Test
+  void shouldKeepEveryScoreUpdateAsOneRowKeyedByItsKafkaCoordinates() {
+    final Map<String, String> config =
+        SinkConnectors.leadScoreHistorySink("jdbc:postgresql://localhost:1/db", "u", "p");
+    assertThat(config)
+        .containsEntry("topics", "leads.score")
+        .containsEntry("insert.mode", "upsert")
+        .containsEntry("primary.key.mode", "kafka")
+        .containsEntry("delete.enabled", "false")
+        .containsEntry("transforms", "arrays,timestamps")
+        .doesNotContainKey("primary.key.fields");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,21 @@ final class HttpApi {
       Supplier<Map<String, Object>> status,
       PrometheusMeterRegistry metrics,
       Duration retryAfter,
-      PushHub push) {}
+      PushHub push,
+      LeadModels models) {
+
+    /** Without lead models: {@code GET /api/v1/models} lists none, promote answers 404. */
+    Dependencies(
+        final StateQueries queries,
+        final BooleanSupplier live,
+        final BooleanSupplier ready,
+        final Supplier<Map<String, Object>> status,
+        final PrometheusMeterRegistry metrics,
+        final Duration retryAfter,
+        final PushHub push) {
+      this(queries, live, ready, status, metrics, retryAfter, push, LeadModels.none());
+    }
+  }
 
   private HttpApi() {}
 
@@ -37,6 +52,8 @@ final class HttpApi {
     final PropertyController properties = new PropertyController(deps.queries());
     final TrendController trends = new TrendController(deps.queries());
     final AnalyticsController analytics = new AnalyticsController(deps.queries());
+    final LeadController leads = new LeadController(deps.queries());
+    final ModelController models = new ModelController(deps.models(), Clock.systemUTC());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -49,6 +66,12 @@ final class HttpApi {
           config.routes.get("/api/v1/scores/{propertyId}", analytics::score);
           config.routes.get("/api/v1/accuracy", analytics::accuracies);
           config.routes.get("/api/v1/accuracy/{region}", analytics::accuracy);
+          config.routes.get("/api/v1/leads", leads::list);
+          config.routes.get("/api/v1/leads/{leadId}", leads::get);
+          config.routes.get("/api/v1/leads/{leadId}/profile", leads::profile);
+          config.routes.get("/api/v1/leads/{leadId}/score", leads::score);
+          config.routes.get("/api/v1/models", models::list);
+          config.routes.post("/api/v1/models/{modelId}/{version}/promote", models::promote);
           config.routes.ws("/ws", new PushSocket(deps.push())::configure);
           config.routes.get("/ws", PushSocket::upgradeRequired);
           config.routes.get("/health/live", ctx -> health(ctx, deps.live(), deps.status()));

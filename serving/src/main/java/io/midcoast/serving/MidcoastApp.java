@@ -9,9 +9,13 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.serving.leads.LeadTrainerLoop;
+import io.midcoast.serving.leads.LeadTrainerSettings;
+import io.midcoast.serving.leads.ModelTopic;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,13 +44,18 @@ public final class MidcoastApp implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final TopicTail pushTail;
   private final AccuracyMetrics accuracyMetrics;
+  private final ModelTopic modelTopic;
+  private final Optional<LeadTrainerLoop> leadTrainer;
 
   /** How often the live-accuracy gauges are re-read from the local store. */
   private static final Duration ACCURACY_METRICS_PERIOD = Duration.ofSeconds(10);
 
   private final Javalin http;
 
-  private MidcoastApp(final KafkaSettings kafka, final ServingSettings serving) {
+  private MidcoastApp(
+      final KafkaSettings kafka,
+      final ServingSettings serving,
+      final LeadTrainerSettings leadTrainerSettings) {
     this.kafka = kafka;
     this.serving = serving;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,7 +66,8 @@ public final class MidcoastApp implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
 
     final MicrometerStageCounters counters = new MicrometerStageCounters(metrics);
-    final Topology topology = MidcoastTopology.topology(counters);
+    final Topology topology =
+        MidcoastTopology.topology(counters, new MicrometerLeadMonitor(metrics));
     final Properties properties = kafka.streamsProperties(counters);
     this.runtime = new StreamsRuntime(topology, properties);
     this.streamsMetrics = new KafkaStreamsMetrics(runtime.streams());
@@ -71,6 +81,18 @@ public final class MidcoastApp implements AutoCloseable {
     final StateQueries queries = new InteractiveQueries(runtime, self, serving.forwardTimeout());
     final PushHub push = new PushHub(PushChannels.standard(), metrics);
     this.pushTail = TopicTail.create(properties, kafka.applicationId() + "-push", push, metrics);
+    this.modelTopic = ModelTopic.create(properties, kafka.applicationId(), Duration.ofSeconds(30));
+    this.leadTrainer =
+        leadTrainerSettings.enabled()
+            ? Optional.of(
+                LeadTrainerLoop.create(
+                    properties,
+                    kafka.applicationId(),
+                    leadTrainerSettings,
+                    modelTopic,
+                    metrics,
+                    Clock.systemUTC()))
+            : Optional.empty();
     this.http =
         HttpApi.create(
             new HttpApi.Dependencies(
@@ -80,21 +102,24 @@ public final class MidcoastApp implements AutoCloseable {
                 this::status,
                 metrics,
                 serving.retryAfter(),
-                push));
+                push,
+                new StoreLeadModels(runtime, modelTopic)));
   }
 
   /** Builds the application from configuration; nothing is started yet. */
   public static MidcoastApp create(final ConfigSource config) {
     final KafkaSettings kafka = KafkaSettings.from(config);
     final ServingSettings serving = ServingSettings.from(config);
-    LOG.info("configuration: {} {}", kafka, serving);
-    return new MidcoastApp(kafka, serving);
+    final LeadTrainerSettings leadTrainer = LeadTrainerSettings.from(config);
+    LOG.info("configuration: {} {} {}", kafka, serving, leadTrainer);
+    return new MidcoastApp(kafka, serving, leadTrainer);
   }
 
   /** Starts Kafka Streams and the HTTP server. */
   public MidcoastApp start() {
     runtime.start();
     pushTail.start();
+    leadTrainer.ifPresent(LeadTrainerLoop::start);
     http.start(serving.host(), serving.port());
     LOG.info(
         "Midcoast serving on http://{}:{}/ (application id {})",
@@ -121,6 +146,8 @@ public final class MidcoastApp implements AutoCloseable {
     LOG.info("stopping Midcoast");
     http.stop();
     pushTail.close();
+    leadTrainer.ifPresent(LeadTrainerLoop::close);
+    modelTopic.close();
     accuracyMetrics.close();
     streamsMetrics.close();
     runtime.close();

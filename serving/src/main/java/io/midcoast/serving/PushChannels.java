@@ -19,6 +19,8 @@ import java.util.Optional;
  *   <li>{@code trends:<regionType>:<regionId>} ({@code trends:subdivision:North_Ames}): every
  *       {@code analytics.trend} cell of the region, key {@code <regionType>:<regionId>:<YYYY-MM>}
  *   <li>{@code properties:<propertyId>}: every {@code property.state} change of the property
+ *   <li>{@code leads:agent:<agentId>}: every {@code leads.score} update of the agent's leads
+ *   <li>{@code alerts}: every {@code leads.alert}
  * </ul>
  *
  * <p>To add a channel, add one entry to {@link #standard()}: the topic (from {@link Topics}), the
@@ -87,6 +89,19 @@ final class PushChannels {
                 Topics.ANALYTICS_ESTIMATE_ACCURACY,
                 ChannelSyntax.exact("accuracy"),
                 (region, accuracy) -> List.of("accuracy"),
+                AvroJson::toJson),
+            ChannelSource.of(
+                Topics.LEADS_SCORE,
+                ChannelSyntax.withId("leads:agent", "<agentId>"),
+                (leadId, score) ->
+                    score == null || score.getAgentId() == null
+                        ? List.of()
+                        : List.of("leads:agent:" + score.getAgentId()),
+                LeadController::renderScore),
+            ChannelSource.of(
+                Topics.LEADS_ALERT,
+                ChannelSyntax.exact("alerts"),
+                (key, alert) -> List.of("alerts"),
                 AvroJson::toJson)));
   }
 

@@ -79,7 +79,9 @@ class PushChannelsTest {
             Topics.PROPERTY_STATE,
             Topics.ANALYTICS_ESTIMATE,
             Topics.ANALYTICS_SCORE,
-            Topics.ANALYTICS_ESTIMATE_ACCURACY);
+            Topics.ANALYTICS_ESTIMATE_ACCURACY,
+            Topics.LEADS_SCORE,
+            Topics.LEADS_ALERT);
   }
 
   @Test

@@ -299,8 +299,8 @@ public final class AmesFeed {
    * #listingRecord}) then closed ({@link #resoRecord}), all 2 × {@link #size()} records in event
    * order (ModificationTimestamp, then row, listing before close), in OData pages of {@value
    * #PAGE_SIZE}, all keyed {@value #TIMELINE_KEY} so they share one partition and keep their order,
-   * as a feed publishing in order would. A price estimate made while a house is listed is compared with its close: the
-   * demo's live accuracy.
+   * as a feed publishing in order would. A price estimate made while a house is listed is compared
+   * with its close: the demo's live accuracy.
    */
   public List<Message> timelinePages() {
     record Event(String at, int n, boolean closed) {}

@@ -33,6 +33,9 @@ public sealed interface Command {
           "  feed  publish the Ames demo feed again (a replay: results must not change)",
           "        --bootstrap-servers HOST:PORT   (default: the dev stack of --data-dir)",
           "        --data-dir DIR",
+          "  train-leads [--config FILE]  train a lead model once on leads.example and publish it to",
+          "        ml.model (champion if there is none, else challenger); Kafka from",
+          "        MIDCOAST_KAFKA_BOOTSTRAP_SERVERS (default localhost:9092)",
           "  console-producer --topic T   Kafka's console producer on the dev broker (one line = one record)",
           "  console-consumer --topic T   Kafka's console consumer on the dev broker",
           "  help  this text");

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,16 @@ public final class DevStack {
   private final RepoLayout repo;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicReference<LeadFeed> leadFeed = new AtomicReference<>();
+
+  /** Pace of the simulated lead activity of {@code dev}. */
+  static final double LEAD_EVENTS_PER_SECOND = 300;
+
+  /** Leads per simulation round of {@code dev} (about 50 events each). */
+  static final int LEADS_PER_ROUND = 2_000;
+
+  /** New labelled examples between two trainings in {@code dev}: a new model about every minute. */
+  static final int DEV_MIN_NEW_LABELLED = 20_000;
 
   private DevStack(final Console console, final RepoLayout repo) {
     this.console = console;
@@ -108,7 +119,13 @@ public final class DevStack {
     endpoints.setProperty("connect.url", stack.connectUrl());
     endpoints.setProperty("app.url", stack.appUrl());
     DataDir.writeStackFile(dataDir, endpoints);
-    final AppProcess app = stack.startApp();
+    final AppProcess app =
+        stack.startApp(
+            s ->
+                s.withEnvironment("MIDCOAST_LEADS_TRAINER_ENABLED", "true")
+                    .withEnvironment(
+                        "MIDCOAST_LEADS_TRAINER_MIN_NEW_LABELLED",
+                        Integer.toString(DEV_MIN_NEW_LABELLED)));
     console.step("app on " + app.url(), stepStart[0]);
     stepStart[0] = System.nanoTime();
     if (dev.feed() && !DataDir.feedPublished(dataDir)) {
@@ -119,6 +136,20 @@ public final class DevStack {
     } else if (dev.feed()) {
       console.line("  demo feed already published here (./midcoast feed replays it)");
     }
+    if (dev.feed()) {
+      leadFeed.set(
+          LeadFeed.startPaced(
+              stack.bootstrapServers(),
+              LeadFeed.amesListings(AmesFeed.load()),
+              LEAD_EVENTS_PER_SECOND,
+              LEADS_PER_ROUND,
+              Optional.of(dataDir.resolve("lead-feed.properties"))));
+      console.step(
+          String.format(
+              "lead feed: simulated leads at %.0f events/s, trainer loop on",
+              LEAD_EVENTS_PER_SECOND),
+          stepStart[0]);
+    }
     final Optional<String> exampleId = exampleProperty(app.url());
     console.line("");
     console.line("  dashboard      " + app.url() + "/");
@@ -128,6 +159,8 @@ public final class DevStack {
             + exampleId
                 .map(id -> "/api/v1/properties/" + id)
                 .orElse("/api/v1/properties?region=city:Ames&limit=10"));
+    console.line("  leads          " + app.url() + "/api/v1/leads?minScore=0.5&limit=20");
+    console.line("  lead models    " + app.url() + "/api/v1/models");
     console.line("  metrics        " + app.url() + "/metrics");
     console.line("  Kafka          " + stack.bootstrapServers());
     console.line("  Connect REST   " + stack.connectUrl() + "/connectors");
@@ -204,6 +237,7 @@ public final class DevStack {
         () -> {
           stopping.set(true);
           console.line("stopping: app, Kafka Connect, broker, Postgres ...");
+          Optional.ofNullable(leadFeed.get()).ifPresent(LeadFeed::close);
           stack.close();
           console.line("stopped");
           stopped.countDown();

@@ -153,6 +153,12 @@ public final class KafkaBroker implements AutoCloseable {
             "group.initial.rebalance.delay.ms=0",
             "# demo data carries event timestamps from 2006-2010: never delete by age",
             "log.retention.ms=-1",
+            "# ... and lead events months apart: a segment rolls when its records' timestamps span",
+            "# more than log.roll.ms (7 days by default), i.e. on nearly every append here; Streams'",
+            "# purge of repartition topics then deletes the segments holding the transactional",
+            "# producer's state and its next batch fails with OUT_OF_ORDER_SEQUENCE_NUMBER (seen in",
+            "# LeadLoopIT): roll by size only",
+            "log.roll.ms=3153600000000",
             "num.network.threads=2",
             "num.io.threads=4",
             "")

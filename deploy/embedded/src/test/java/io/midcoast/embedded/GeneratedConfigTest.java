@@ -34,6 +34,9 @@ class GeneratedConfigTest {
         .containsEntry("transaction.state.log.min.isr", "1")
         .containsEntry("group.initial.rebalance.delay.ms", "0")
         .containsEntry("auto.create.topics.enable", "false")
+        .containsEntry("log.retention.ms", "-1")
+        // event-time timestamps months apart must not roll a segment per append
+        .containsEntry("log.roll.ms", "3153600000000")
         .doesNotContainKey("controller.quorum.voters");
   }
 

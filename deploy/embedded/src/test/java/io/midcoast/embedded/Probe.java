@@ -88,6 +88,28 @@ final class Probe {
     }
   }
 
+  /** Every row of {@code table}, as column → text, keyed by the text of {@code keyColumn}. */
+  Map<String, Map<String, String>> rows(final String table, final String keyColumn) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select * from " + table)) {
+      final ResultSetMetaData meta = rows.getMetaData();
+      final Map<String, Map<String, String>> result = new TreeMap<>();
+      while (rows.next()) {
+        final Map<String, String> row = new TreeMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), rows.getString(i));
+        }
+        result.put(rows.getString(keyColumn), row);
+      }
+      return result;
+    } catch (final SQLException e) {
+      throw new AssertionError("cannot read table " + table, e);
+    }
+  }
+
   /** Every row of table market_trend, as column → text, keyed by "region_type:region_id:month". */
   Map<String, Map<String, String>> trendRows() {
     try (Connection connection =

@@ -1,0 +1,168 @@
+package io.midcoast.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.midcoast.ml.price.PriceModel;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Estimates, scores and live accuracy end to end on the real stack: the Ames market timeline (every
+ * house listed, then closed, in event order) → ingest → estimates → analytics.estimate,
+ * analytics.score, analytics.estimate.accuracy → Postgres and the HTTP API. Every house closes
+ * after an estimate made while it was listed, so the overall accuracy counts exactly the closes of
+ * the last 365 days, computed here from the CSV.
+ */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EstimatesIT {
+
+  private static final Duration WAIT = Duration.ofMinutes(6);
+  private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
+  private static final String APP_ID = "it-estimates-" + RUN_ID;
+
+  private record AmesClose(String neighborhood, LocalDate closeDate) {}
+
+  private Stack stack;
+  private Probe probe;
+  private List<AmesClose> closes;
+
+  @BeforeAll
+  void startStack() throws Exception {
+    closes = readCsv();
+    stack =
+        Stack.builder()
+            .dataDir(java.nio.file.Path.of("target", "it-data", APP_ID).toAbsolutePath())
+            .connectGroupId("it-connect-" + RUN_ID)
+            .applicationId(APP_ID)
+            .start();
+    stack.startApp();
+    probe = new Probe(stack, APP_ID);
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldEstimateScoreAndMeasureEveryHouseOfTheTimeline() {
+    AmesFeed.load().publishTimeline(stack.bootstrapServers());
+    probe.awaitCaughtUp(WAIT);
+
+    // every house estimated and scored, in Postgres
+    final int houses = probe.propertyRows().size();
+    assertThat(houses).isEqualTo(2930);
+    Await.until(
+        "an estimate and a score of every house in Postgres",
+        WAIT,
+        () ->
+            probe.rows("property_estimate", "property_id").size() == houses
+                && probe.rows("property_score", "property_id").size() == houses);
+    final Map<String, Map<String, String>> estimates =
+        probe.rows("property_estimate", "property_id");
+    assertThat(estimates.values())
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("model_version")).isEqualTo(PriceModel.BUNDLED_VERSION);
+              assertThat(Long.parseLong(row.get("low_cents")))
+                  .isLessThan(Long.parseLong(row.get("estimate_cents")));
+              assertThat(Long.parseLong(row.get("high_cents")))
+                  .isGreaterThan(Long.parseLong(row.get("estimate_cents")));
+              assertThat(row.get("factors")).startsWith("[{");
+            });
+    assertThat(probe.rows("property_score", "property_id").values())
+        .allSatisfy(
+            row ->
+                assertThat(
+                        List.of(
+                            Integer.parseInt(row.get("investment")),
+                            Integer.parseInt(row.get("risk")),
+                            Integer.parseInt(row.get("development"))))
+                    .allSatisfy(score -> assertThat(score).isBetween(0, 100)));
+
+    // the same estimate over HTTP
+    final String someId = estimates.keySet().iterator().next();
+    final JsonNode served = probe.getJson("/api/v1/estimates/" + someId);
+    assertThat(served.get("estimateCents").asText())
+        .isEqualTo(estimates.get(someId).get("estimate_cents"));
+    assertThat(served.get("factors")).hasSize(5);
+    assertThat(probe.getJson("/api/v1/scores/" + someId).get("propertyId").asText())
+        .isEqualTo(someId);
+
+    // live accuracy: every close of the last 365 days, overall, served, sunk and exported
+    final LocalDate end = closes.stream().map(AmesClose::closeDate).max(LocalDate::compareTo).get();
+    final long expected =
+        closes.stream().filter(c -> c.closeDate().isAfter(end.minusDays(365))).count();
+    Await.until(
+        "overall accuracy over " + expected + " closes",
+        WAIT,
+        () -> {
+          final var response = probe.get("/api/v1/accuracy/all");
+          return response.statusCode() == 200
+              && Probe.JSON.readTree(response.body()).get("samples").asLong() == expected;
+        });
+    final JsonNode all = probe.getJson("/api/v1/accuracy/all");
+    assertThat(all.get("windowEnd").asText()).isEqualTo(end.toString());
+    assertThat(all.get("mdapeBps").asInt()).as("a plausible live MdAPE").isBetween(100, 2_000);
+    final Set<String> regions = new TreeSet<>();
+    regions.add("all");
+    regions.add("city:AMES");
+    closes.forEach(c -> regions.add("subdivision:" + c.neighborhood()));
+    Await.until(
+        "estimate_accuracy rows of every region",
+        WAIT,
+        () -> {
+          final Map<String, Map<String, String>> rows = probe.rows("estimate_accuracy", "region");
+          return rows.keySet().equals(regions)
+              && rows.get("all").get("samples").equals(Long.toString(expected));
+        });
+    assertThat(probe.getJson("/api/v1/accuracy").get("items")).hasSize(regions.size() - 1);
+    Await.until(
+        "the accuracy gauges",
+        Duration.ofSeconds(60),
+        () -> probe.metric("midcoast_estimate_accuracy_samples{region=\"all\"}") == expected);
+  }
+
+  private static List<AmesClose> readCsv() throws Exception {
+    try (InputStream in = EstimatesIT.class.getResourceAsStream(AmesFeed.RESOURCE)) {
+      final MappingIterator<Map<String, String>> it =
+          new CsvMapper()
+              .readerForMapOf(String.class)
+              .with(CsvSchema.emptySchema().withHeader())
+              .readValues(in);
+      final List<AmesClose> closes = new ArrayList<>();
+      for (final Map<String, String> row : it.readAll()) {
+        closes.add(
+            new AmesClose(
+                row.get("Neighborhood").strip(),
+                LocalDate.of(
+                    Integer.parseInt(row.get("Year_Sold").strip()),
+                    Integer.parseInt(row.get("Mo_Sold").strip()),
+                    15)));
+      }
+      return closes;
+    }
+  }
+}

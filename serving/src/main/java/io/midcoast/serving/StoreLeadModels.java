@@ -1,0 +1,52 @@
+package io.midcoast.serving;
+
+import io.midcoast.schemas.ModelRecord;
+import io.midcoast.serving.leads.ModelTopic;
+import io.midcoast.topology.leads.LeadTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The lead models of the global {@link LeadTopology#MODEL_STORE} store (every instance holds all of
+ * {@code ml.model}), published through a {@link ModelTopic}.
+ */
+final class StoreLeadModels implements LeadModels {
+
+  private final StreamsRuntime runtime;
+  private final ModelTopic topic;
+
+  StoreLeadModels(final StreamsRuntime runtime, final ModelTopic topic) {
+    this.runtime = runtime;
+    this.topic = topic;
+  }
+
+  @Override
+  public List<ModelRecord> all() {
+    final List<ModelRecord> out = new ArrayList<>();
+    try {
+      final ReadOnlyKeyValueStore<String, ModelRecord> store =
+          runtime
+              .streams()
+              .store(
+                  StoreQueryParameters.fromNameAndType(
+                      LeadTopology.MODEL_STORE, QueryableStoreTypes.keyValueStore()));
+      try (KeyValueIterator<String, ModelRecord> it = store.all()) {
+        it.forEachRemaining(kv -> out.add(kv.value));
+      }
+    } catch (final InvalidStateStoreException e) {
+      throw new NotReadyException(
+          "store " + LeadTopology.MODEL_STORE + " is not queryable yet: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public void publish(final List<ModelRecord> records) {
+    topic.publish(records);
+  }
+}

@@ -1,0 +1,268 @@
+package io.midcoast.serving.leads;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.midcoast.ml.lead.ClassificationMetrics;
+import io.midcoast.ml.lead.LeadModelArtifact;
+import io.midcoast.ml.lead.LeadTrainer;
+import io.midcoast.schemas.LeadTrainingExample;
+import io.midcoast.schemas.ModelRecord;
+import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.Topics;
+import io.midcoast.topology.leads.LeadRules;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lead trainer loop: a read_committed consumer of {@code leads.example}, assigned every
+ * partition and reading from the start (the topic is compacted: the latest version of each example
+ * is rebuilt at every start, so no offsets are committed), keeps the labelled examples in an {@link
+ * ExampleBuffer}; every {@link LeadTrainerSettings#checkInterval()}, when at least {@link
+ * LeadTrainerSettings#minNewLabelled()} new labelled examples arrived and at least {@link
+ * LeadTrainerSettings#minLabelled()} are held, it trains a model with {@link LeadTrainer} (time
+ * ordered holdout) and publishes it to {@code ml.model}: version = the greatest published version +
+ * 1, stage CHAMPION when the model id has no champion yet, else CHALLENGER (older challengers are
+ * retired). The metadata carries the provenance and the holdout metrics.
+ *
+ * <p>Run it on one instance only: two loops would publish two models per round.
+ */
+public final class LeadTrainerLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeadTrainerLoop.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+
+  private final LeadTrainerSettings settings;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final ModelTopic models;
+  private final Clock clock;
+  private final ExampleBuffer buffer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Counter published;
+  private final Counter failed;
+  private final Thread thread;
+  private volatile int labelledGauge;
+
+  private LeadTrainerLoop(
+      final LeadTrainerSettings settings,
+      final Map<String, Object> consumerConfig,
+      final ModelTopic models,
+      final MeterRegistry metrics,
+      final Clock clock) {
+    this.settings = settings;
+    this.consumer = new KafkaConsumer<>(consumerConfig);
+    this.models = models;
+    this.clock = clock;
+    this.buffer = new ExampleBuffer(LeadRules.FEATURE_SCHEMA, settings.maxExamples());
+    this.published =
+        Counter.builder("midcoast_lead_trainer_models")
+            .description("Lead models the trainer loop published")
+            .register(metrics);
+    this.failed =
+        Counter.builder("midcoast_lead_trainer_failures")
+            .description("Training rounds that published nothing (too few examples, errors)")
+            .register(metrics);
+    Gauge.builder("midcoast_lead_trainer_labelled_examples", this, l -> l.labelledGauge)
+        .description("Labelled lead examples the trainer holds")
+        .register(metrics);
+    this.thread = new Thread(this::run, "midcoast-lead-trainer");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * A loop with the connection settings of the application's Streams configuration; nothing runs
+   * until {@link #start()} (or {@link #trainOnce()}).
+   *
+   * @param models the {@code ml.model} clients (not closed by the loop)
+   */
+  public static LeadTrainerLoop create(
+      final Properties streamsProperties,
+      final String clientId,
+      final LeadTrainerSettings settings,
+      final ModelTopic models,
+      final MeterRegistry metrics,
+      final Clock clock) {
+    return new LeadTrainerLoop(
+        settings,
+        ModelTopic.consumerConfig(streamsProperties, clientId + "-lead-trainer"),
+        models,
+        metrics,
+        clock);
+  }
+
+  /** Starts the loop on its own daemon thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * One round for the CLI: reads {@code leads.example} up to its current end, then trains and
+   * publishes if at least {@link LeadTrainerSettings#minLabelled()} labelled examples are held
+   * (however many are new).
+   *
+   * @return the published model, or empty when there were too few examples
+   */
+  public Optional<ModelRecord> trainOnce() {
+    final List<TopicPartition> partitions = assignFromStart();
+    final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+    final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (!ModelTopic.caughtUp(consumer, end)) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException("timed out reading " + Topics.LEADS_EXAMPLE.name());
+      }
+      poll();
+    }
+    LOG.info(
+        "read {} labelled examples ({} with another feature layout skipped)",
+        buffer.labelled(),
+        buffer.incompatible());
+    if (buffer.labelled() < settings.minLabelled()) {
+      LOG.warn(
+          "{} labelled examples, {} needed ({}): nothing trained",
+          buffer.labelled(),
+          settings.minLabelled(),
+          LeadTrainerSettings.MIN_LABELLED);
+      return Optional.empty();
+    }
+    return trainAndPublish();
+  }
+
+  private void run() {
+    try {
+      assignFromStart();
+      Instant lastCheck = clock.instant();
+      while (!closed.get()) {
+        poll();
+        final Instant now = clock.instant();
+        if (Duration.between(lastCheck, now).compareTo(settings.checkInterval()) >= 0) {
+          lastCheck = now;
+          if (settings.due(buffer.labelled(), buffer.newSinceTraining())) {
+            trainAndPublish();
+          }
+        }
+      }
+    } catch (final WakeupException e) {
+      if (!closed.get()) {
+        LOG.error("lead trainer woken up unexpectedly", e);
+      }
+    } catch (final RuntimeException | LinkageError e) {
+      LOG.error("lead trainer stopped", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private List<TopicPartition> assignFromStart() {
+    final List<TopicPartition> partitions =
+        ModelTopic.partitions(consumer, Topics.LEADS_EXAMPLE.name(), KAFKA_TIMEOUT);
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
+  }
+
+  private void poll() {
+    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+      final String key =
+          Topics.LEADS_EXAMPLE.keySerde().deserializer().deserialize(r.topic(), r.key());
+      if (key == null) {
+        continue;
+      }
+      final LeadTrainingExample value =
+          r.value() == null
+              ? null
+              : Topics.LEADS_EXAMPLE.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      buffer.apply(key, value);
+    }
+    labelledGauge = buffer.labelled();
+  }
+
+  private Optional<ModelRecord> trainAndPublish() {
+    final int newExamples = buffer.newSinceTraining();
+    try {
+      final ModelCatalog catalog = models.read();
+      final String version = catalog.nextVersion(LeadModelArtifact.MODEL_ID);
+      final Instant now = clock.instant();
+      final LeadTrainer.Config config =
+          LeadTrainer.Config.defaults(version)
+              .withTrainedAt(now)
+              .withDecidedBefore(decidedBefore(buffer.clock().orElse(Instant.EPOCH)));
+      final LeadTrainer.Result result = LeadTrainer.train(buffer.examples(), config);
+      final LeadModelArtifact artifact = result.artifact();
+      final ModelRecord model =
+          ModelRecord.newBuilder()
+              .setModelId(artifact.modelId())
+              .setVersion(artifact.version())
+              .setStage(ModelStage.UNKNOWN)
+              .setKind(LeadModelArtifact.KIND)
+              // publication time (training takes seconds): what "time to take effect" starts from
+              .setCreatedAt(clock.instant())
+              .setMetadataJson(artifact.metadataJson())
+              .setPayload(ByteBuffer.wrap(artifact.payload()))
+              .build();
+      final List<ModelRecord> records = catalog.publication(model, now);
+      models.publish(records);
+      buffer.trained();
+      published.increment();
+      final ClassificationMetrics m = result.holdoutMetrics();
+      LOG.info(
+          "trained lead model {} on {} examples ({} new), holdout {}: AUC {} log loss {} ECE {};"
+              + " published as {}",
+          ModelCatalog.key(artifact.modelId(), version),
+          result.train().size(),
+          newExamples,
+          result.holdout().size(),
+          String.format("%.4f", m.auc()),
+          String.format("%.4f", m.logLoss()),
+          String.format("%.4f", m.ece()),
+          records.get(0).getStage());
+      return Optional.of(records.get(0));
+    } catch (final IllegalArgumentException | KafkaException e) {
+      // tried again at the next check: outcomes keep arriving, and Kafka may come back
+      failed.increment();
+      LOG.info("lead model training round published nothing: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Up to when outcomes are complete: the examples' event-time clock less {@link
+   * LeadRules#LABEL_GRACE} (a label decided by expiry may still be re-decided by a late status
+   * change during the grace; partitions' clocks differ a little). The trainer drops examples newer
+   * than this minus the 90-day horizon: only positives would be known for them (a win is known at
+   * once, a non-win only after 90 days), and training on them would inflate every probability.
+   */
+  static Instant decidedBefore(final Instant clock) {
+    return clock.minus(LeadRules.LABEL_GRACE);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      if (thread.isAlive()) {
+        consumer.wakeup();
+        try {
+          thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (final InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else {
+        consumer.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+}

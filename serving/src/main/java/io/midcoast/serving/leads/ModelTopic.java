@@ -1,0 +1,199 @@
+package io.midcoast.serving.leads;
+
+import io.midcoast.schemas.ModelRecord;
+import io.midcoast.topology.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code ml.model} topic for the trainer and the operator's commands: reads every model record
+ * (the topic is compacted and small) into a {@link ModelCatalog}, and publishes records
+ * synchronously with {@link Topics#ML_MODEL}'s serdes. Thread-safe (one operation at a time).
+ */
+public final class ModelTopic implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTopic.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final Map<String, Object> consumerConfig;
+  private final KafkaProducer<String, ModelRecord> producer;
+  private final Duration timeout;
+
+  private ModelTopic(
+      final Map<String, Object> consumerConfig,
+      final Map<String, Object> producerConfig,
+      final Duration timeout) {
+    this.consumerConfig = consumerConfig;
+    this.timeout = timeout;
+    this.producer =
+        new KafkaProducer<>(
+            producerConfig,
+            Topics.ML_MODEL.keySerde().serializer(),
+            Topics.ML_MODEL.valueSerde().serializer());
+  }
+
+  /**
+   * Clients with the connection settings of the application's Streams configuration.
+   *
+   * @param streamsProperties the Kafka Streams properties of the application
+   * @param clientId client id prefix
+   * @param timeout bound of each read or publication
+   */
+  public static ModelTopic create(
+      final Properties streamsProperties, final String clientId, final Duration timeout) {
+    return new ModelTopic(
+        consumerConfig(streamsProperties, clientId + "-models-reader"),
+        producerConfig(streamsProperties, clientId + "-models-writer"),
+        timeout);
+  }
+
+  /** Every model record on the topic, up to its end at the time of the call. */
+  public synchronized ModelCatalog read() {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    final Map<String, ModelRecord> latest = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+      final List<TopicPartition> partitions = partitions(consumer, Topics.ML_MODEL.name(), timeout);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      while (!caughtUp(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new KafkaException("timed out reading " + Topics.ML_MODEL.name());
+        }
+        for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+          final String key =
+              Topics.ML_MODEL.keySerde().deserializer().deserialize(r.topic(), r.key());
+          final ModelRecord value =
+              r.value() == null
+                  ? null
+                  : Topics.ML_MODEL.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          if (value == null) {
+            latest.remove(key);
+          } else {
+            latest.put(key, value);
+          }
+        }
+      }
+    }
+    return ModelCatalog.of(latest.values());
+  }
+
+  /** Publishes {@code records} (keyed {@code "<modelId>:<version>"}) and waits for the acks. */
+  public synchronized void publish(final List<ModelRecord> records) {
+    final List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (final ModelRecord r : records) {
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.ML_MODEL.name(), ModelCatalog.key(r.getModelId(), r.getVersion()), r)));
+    }
+    producer.flush();
+    for (final Future<RecordMetadata> f : sent) {
+      try {
+        f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (final ExecutionException | TimeoutException e) {
+        throw new KafkaException("could not publish to " + Topics.ML_MODEL.name(), e);
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted publishing to " + Topics.ML_MODEL.name(), e);
+      }
+    }
+    for (final ModelRecord r : records) {
+      LOG.info(
+          "published {} as {} ({})",
+          ModelCatalog.key(r.getModelId(), r.getVersion()),
+          r.getStage(),
+          r.getStageReason());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  /** The partitions of {@code topic}, waiting up to {@code timeout} for the topic to exist. */
+  static List<TopicPartition> partitions(
+      final KafkaConsumer<?, ?> consumer, final String topic, final Duration timeout) {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+      if (infos != null && !infos.isEmpty()) {
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException("topic " + topic + " does not exist");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted waiting for " + topic, e);
+      }
+    }
+  }
+
+  static boolean caughtUp(final KafkaConsumer<?, ?> consumer, final Map<TopicPartition, Long> end) {
+    for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A read_committed byte consumer with the connection settings (bootstrap servers, security) of
+   * the Streams configuration, no group: it is assigned every partition and reads from the start.
+   */
+  static Map<String, Object> consumerConfig(final Properties streamsProperties, final String id) {
+    final StreamsConfig streams = new StreamsConfig(streamsProperties, false) {};
+    final Map<String, Object> config = new HashMap<>(streams.getGlobalConsumerConfigs(id));
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, id);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  /** An idempotent producer with the connection settings of the Streams configuration. */
+  static Map<String, Object> producerConfig(final Properties streamsProperties, final String id) {
+    final StreamsConfig streams = new StreamsConfig(streamsProperties, false) {};
+    final Map<String, Object> config = new HashMap<>(streams.getProducerConfigs(id));
+    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, id);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+    config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    return config;
+  }
+}
