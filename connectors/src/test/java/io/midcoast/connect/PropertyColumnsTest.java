@@ -33,7 +33,8 @@ class PropertyColumnsTest {
           "^\\s{4}ADD COLUMN ([a-z_0-9]+)\\s+([a-z ]+?)(\\s+NOT NULL)?[,;]?$", Pattern.MULTILINE);
 
   /** The migrations that change the property table after V1 creates it, in order. */
-  private static final List<String> ALTERATIONS = List.of("V3__property_characteristics.sql");
+  private static final List<String> ALTERATIONS =
+      List.of("V3__property_characteristics.sql", "V8__property_last_sale_listing.sql");
 
   private final Map<String, String> config =
       SinkConnectors.propertySink("jdbc:postgresql://localhost/midcoast", "midcoast", "secret");

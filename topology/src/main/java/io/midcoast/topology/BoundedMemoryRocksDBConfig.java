@@ -33,6 +33,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
   private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
   private static final long BLOCK_SIZE = 16L * 1024;
   private static final int MEMTABLES_PER_STORE = 3;
+  private static final long ARENA_BLOCK_BYTES = 64L * 1024;
 
   private BloomFilter filter;
 
@@ -87,6 +88,11 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     options.setWriteBufferManager(shared.writeBufferManager);
     options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
     options.setWriteBufferSize(Math.max(1, shared.writeBufferBytes / MEMTABLES_PER_STORE));
+    // every active memtable holds at least one arena block (default: write buffer size / 8, here
+    // 2 MiB); with dozens of stores that alone would exceed the shared budget and the manager would
+    // flush a memtable on nearly every write (thousands of tiny SST files, writes stalled on
+    // flushes and compactions). Small blocks keep the idle footprint of a store small.
+    options.setArenaBlockSize(ARENA_BLOCK_BYTES);
     options.setTableFormatConfig(tableConfig);
   }
 

@@ -91,6 +91,8 @@ public final class TrendAggregates {
         .setActiveInventoryMonthEnd(aggregate.getActiveInventoryMonthEnd())
         .setMedianDaysOnMarket(toInt(median(aggregate.getDaysOnMarket())))
         .setMedianSaleToListRatioBps(toInt(median(aggregate.getSaleToListRatiosBps())))
+        // months of supply: inventory at this month's end / this month's closed sales (one
+        // month, not smoothed), in hundredths, half up; null without a sale (docs/analytics.md)
         .setMonthsOfSupplyHundredths(
             sales > 0
                 ? Math.toIntExact(

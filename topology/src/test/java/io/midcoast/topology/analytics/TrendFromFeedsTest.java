@@ -135,4 +135,42 @@ class TrendFromFeedsTest {
     assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(2);
     assertThat(cell(CITY_APRIL).getMedianClosePriceCents()).isEqualTo(34_000_000L);
   }
+
+  @Test
+  void shouldKeepTheEarlierSaleAndItsListingWhenTheHouseIsRelisted() {
+    final var sold = closed("L1", 340_000, "2024-04-10", "2024-04-11T09:00:00Z");
+    sold.put("OnMarketDate", "2024-03-01");
+    feeds.reso("L1", sold);
+    final var relisted = IngestFixtures.listing("L2");
+    relisted.put("OnMarketDate", "2024-05-01");
+    relisted.put("ListPrice", 400000);
+    relisted.put("ModificationTimestamp", "2024-05-20T09:00:00Z");
+    feeds.reso("L2", relisted);
+
+    assertThat(feeds.stored("50010-123-n-main-st").getListing().getListingKey()).isEqualTo("L2");
+    assertThat(cell(CITY_APRIL).getClosedSales()).isEqualTo(1);
+    assertThat(cell(CITY_APRIL).getMedianDaysOnMarket())
+        .as("Mar 1 → Apr 10, from the sale's own listing")
+        .isEqualTo(40);
+    assertThat(cell(CITY_APRIL).getMedianSaleToListRatioBps()).as("340k / 350k").isEqualTo(9714);
+    assertThat(cell("city:AMES:2024-03").getNewListings()).as("the sold listing").isEqualTo(1);
+    assertThat(cell("city:AMES:2024-03").getActiveInventoryMonthEnd()).isEqualTo(1);
+    assertThat(cell("city:AMES:2024-05").getNewListings()).as("the new listing").isEqualTo(1);
+    assertThat(cell("city:AMES:2024-05").getActiveInventoryMonthEnd()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldStoreAQuitclaimDeedButNotCountItAsASale() {
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-15", "340000").replace(",WD,", ",QCD,"));
+
+    assertThat(feeds.stored("50010-123-n-main-st").getSales())
+        .as("nothing is lost: the deed is stored and visible")
+        .singleElement()
+        .satisfies(sale -> assertThat(sale.getDocumentType()).isEqualTo("QCD"));
+    assertThat(cell(CITY_APRIL)).isNull();
+
+    feeds.county("APN-1", countyLine("APN-1", "2024-04-25", "350000"));
+    assertThat(cell(CITY_APRIL).getClosedSales()).as("only the warranty deed").isEqualTo(1);
+    assertThat(cell(CITY_APRIL).getMedianClosePriceCents()).isEqualTo(35_000_000L);
+  }
 }

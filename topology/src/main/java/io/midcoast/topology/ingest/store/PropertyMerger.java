@@ -2,12 +2,14 @@ package io.midcoast.topology.ingest.store;
 
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +31,9 @@ import org.apache.avro.specific.SpecificRecordBase;
  *   <li><b>listing</b>: the listing of the first RESO observation (the latest modified).
  *   <li><b>sales</b>: every observation's sale, oldest first (close date, then RESO before county,
  *       then sourceKey); a county sale within {@value #SAME_SALE_DAYS} days of an MLS close of the
- *       same property is the same sale and is dropped (the MLS one is kept).
+ *       same property is the same sale and is dropped (the MLS one is kept). An MLS close carries
+ *       the facts of its own listing ({@code listPriceCents}, {@code listingStartDate}), so they
+ *       survive a relisting of the property.
  *   <li><b>lastSale</b>: the newest of {@code sales}.
  *   <li><b>sources</b>: every observation's SourceRef, sorted by feed (RESO, then COUNTY) then
  *       sourceKey.
@@ -119,7 +123,11 @@ public final class PropertyMerger {
     for (final PropertyObservation o : live) {
       final Sale sale = o.getSale();
       if (sale != null) {
-        (sale.getSource() == SourceFeed.RESO ? mls : county).add(sale);
+        if (sale.getSource() == SourceFeed.RESO) {
+          mls.add(withListingFacts(sale, o.getListing()));
+        } else {
+          county.add(sale);
+        }
       }
     }
     final List<Sale> sales = new ArrayList<>(mls);
@@ -136,6 +144,30 @@ public final class PropertyMerger {
     }
     sales.sort(SALE_ORDER);
     return sales;
+  }
+
+  /**
+   * The MLS close {@code sale} carrying the facts of its own listing (the listing of the same
+   * observation): list price and start date (OnMarketDate, else ListingContractDate). The sale
+   * keeps them when a newer listing of the property replaces this one as {@code Property.listing}.
+   * A value the sale already has is kept.
+   */
+  static Sale withListingFacts(final Sale sale, final Listing listing) {
+    if (listing == null) {
+      return sale;
+    }
+    final LocalDate start =
+        listing.getOnMarketDate() != null
+            ? listing.getOnMarketDate()
+            : listing.getListingContractDate();
+    return Sale.newBuilder(sale)
+        .setListPriceCents(
+            sale.getListPriceCents() != null
+                ? sale.getListPriceCents()
+                : listing.getListPriceCents())
+        .setListingStartDate(
+            sale.getListingStartDate() != null ? sale.getListingStartDate() : start)
+        .build();
   }
 
   /** Sets every null field of {@code target} from {@code source}. */
