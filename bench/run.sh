@@ -8,7 +8,10 @@
 #   bench/run.sh estimates [--rate 50 --warmup-s 20 --duration-s 60 --markets 4 --seed S]
 #                                                      EstimateLatencyBench: property change →
 #                                                      estimate on analytics.estimate, p50/p99
-#   bench/run.sh all                                   ingest, broker, latency, estimates in sequence
+#   bench/run.sh leads [--rate 300 --warmup-s 20 --duration-s 60 --seed S --swaps 3]
+#                                                      LeadLatencyBench: lead event → leads.score
+#                                                      p50/p99, model swap time under load
+#   bench/run.sh all                                   ingest, broker, latency, estimates, leads in sequence
 #
 # Every driver starts its own KRaft broker (free ports, temporary directory) and stops it at the
 # end. Never run two at once: they would share the machine's cores. Environment: JAVA_HOME,
@@ -43,11 +46,13 @@ case "${1:-help}" in
   broker) shift; run_main BrokerLimitBench "$@" ;;
   latency) shift; run_main LatencyBench "$@" ;;
   estimates) shift; run_main EstimateLatencyBench "$@" ;;
+  leads) shift; run_main LeadLatencyBench "$@" ;;
   all)
     run_main IngestThroughputBench
     run_main BrokerLimitBench
     run_main LatencyBench
     run_main EstimateLatencyBench
+    run_main LeadLatencyBench
     ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,0 +1,501 @@
+package io.midcoast.bench;
+
+import io.midcoast.embedded.Stack;
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadModelArtifact;
+import io.midcoast.ml.lead.LeadSimulator;
+import io.midcoast.ml.lead.LeadTrainer;
+import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.ModelRecord;
+import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.InMemoryStageCounters;
+import io.midcoast.topology.Topics;
+import io.midcoast.topology.config.KafkaSettings;
+import io.midcoast.topology.leads.LeadMonitor;
+import io.midcoast.topology.leads.LeadTopology;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Lead scoring under load: lead event on {@code feeds.lead.event} → score on {@code leads.score},
+ * and the time a newly published model takes to score. The lead topology ({@code
+ * LeadTopology.topology(counters, LeadMonitor.none())}, exactly_once_v2 by default) runs in-process
+ * against a broker of its own.
+ *
+ * <p><b>Load.</b> {@link LeadSimulator} events (seed {@code --seed}, enough leads for the run),
+ * shifted so that the whole simulation ends one day before the run: every occurredAt is in the
+ * past, so none is a {@code DATE_IN_FUTURE} dead letter, and the events replay the simulation's 390
+ * days in event-time order, compressed into the run (leads are created, score, close and get their
+ * labels inside it: the steady-state work per event, label decisions included). They are sent at a
+ * fixed {@code --rate} ({@link PacedLoad}, key = leadId, Kafka timestamp = wall clock at send). The
+ * parse stage re-stamps records with occurredAt, so output timestamps cannot give the latency: the
+ * driver keeps the send time of every eventId sent in the measured window and a read_committed
+ * consumer of {@code leads.score} records receive time − send time of the output's {@code eventId}.
+ * An event that does not move the score has no output; the figures say how many of the window's
+ * events were scored. The simulation's listing prices are written to {@code leads.listing.price}
+ * before the load (the topology's own re-keying of {@code property.state} is not exercised).
+ *
+ * <p><b>Model swaps.</b> Before the broker starts, {@code --swaps} + 1 models are trained with
+ * {@link LeadTrainer} (defaults: AUTO, so boosted trees at this size) on examples of simulations of
+ * their own ({@code --train-leads} leads each, other seeds). The first is published as CHAMPION
+ * before the load starts; the others while it runs, evenly spread over the measured window, each a
+ * {@code ModelRecord} (CHAMPION, createdAt = now) on {@code ml.model}. Swap time = first {@code
+ * leads.score} record carrying the new modelVersion, received − publish acknowledged.
+ *
+ * <p>Options: {@code --rate 300 --warmup-s 20 --duration-s 60 --seed 21 --leads N (default: enough
+ * for the run) --listings 400 --train-leads 1000 --swaps 3 --commit-interval-ms MS
+ * --processing-guarantee G --threads T}.
+ */
+public final class LeadLatencyBench {
+
+  private static final Duration QUIET = Duration.ofSeconds(5);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(300);
+  private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(60);
+  private static final double EVENTS_PER_LEAD_GUESS = 40;
+
+  private LeadLatencyBench() {}
+
+  /** Runs the benchmark; see the class comment for options. */
+  public static void main(final String[] argv) throws Exception {
+    final Args args =
+        Args.parse(
+            argv,
+            List.of(
+                "rate",
+                "warmup-s",
+                "duration-s",
+                "seed",
+                "leads",
+                "listings",
+                "train-leads",
+                "swaps",
+                "commit-interval-ms",
+                "processing-guarantee",
+                "threads"));
+    final double rate = args.longValue("rate", 300);
+    final long warmupMs = args.longValue("warmup-s", 20) * 1_000;
+    final long durationMs = args.longValue("duration-s", 60) * 1_000;
+    final long seed = args.longValue("seed", 21);
+    final int listingCount = args.intValue("listings", 400);
+    final int trainLeads = args.intValue("train-leads", 1_000);
+    final int swaps = args.intValue("swaps", 3);
+    final Optional<Long> commitInterval = args.string("commit-interval-ms").map(Long::parseLong);
+
+    final long needed = (long) Math.ceil(rate * (warmupMs + durationMs) / 1000.0 * 1.05);
+    final List<LeadSimulator.Listing> listings =
+        LeadSimulator.syntheticListings(seed, listingCount);
+    final Instant now = Instant.now();
+    LeadSimulator.Simulation sim =
+        simulate(
+            seed,
+            args.intValue("leads", (int) Math.max(100, needed / EVENTS_PER_LEAD_GUESS)),
+            listings,
+            now);
+    while (sim.events().size() < needed && args.string("leads").isEmpty()) {
+      final int more =
+          (int) Math.ceil(sim.truths().size() * 1.1 * needed / Math.max(1, sim.events().size()));
+      sim = simulate(seed, more, listings, now);
+    }
+    final List<LeadEvent> events = sim.events();
+    Report.note(
+        String.format(
+            Locale.ROOT,
+            "simulation: %d leads, %d events (%d needed), %d listings, event time %s → %s",
+            sim.truths().size(),
+            events.size(),
+            needed,
+            listingCount,
+            sim.config().start(),
+            sim.end()));
+    if (events.size() < needed) {
+      Report.note("too few events for the run: the load stops sending when they run out");
+    }
+
+    final List<LeadModelArtifact> models = new ArrayList<>();
+    for (int v = 1; v <= swaps + 1; v++) {
+      final LeadSimulator.Simulation history = simulate(seed + 100 + v, trainLeads, listings, now);
+      final long t0 = System.nanoTime();
+      final LeadTrainer.Result result =
+          LeadTrainer.train(
+              history.examples(),
+              LeadTrainer.Config.defaults("bench-" + v).withDecidedBefore(history.end()));
+      models.add(result.artifact());
+      Report.note(
+          String.format(
+              Locale.ROOT,
+              "trained %s on %d examples in %.1f s (holdout AUC %.3f, payload %d bytes)",
+              result.artifact().version(),
+              result.train().size(),
+              (System.nanoTime() - t0) / 1e9,
+              result.holdoutMetrics().auc(),
+              result.artifact().payload().length));
+    }
+
+    try (Stack stack = BenchCluster.startBroker()) {
+      final String bootstrap = stack.bootstrapServers();
+      final KafkaSettings settings =
+          BenchCluster.streamsSettings(
+              bootstrap,
+              "bench-leads-" + System.currentTimeMillis(),
+              commitInterval,
+              args.string("processing-guarantee"),
+              args.string("threads").map(Integer::parseInt));
+      Report.note("leads settings: " + settings);
+      final InMemoryStageCounters counters = new InMemoryStageCounters();
+      final KafkaStreams streams =
+          new KafkaStreams(
+              LeadTopology.topology(counters, LeadMonitor.none()),
+              settings.streamsProperties(counters));
+      final ScoreRecorder recorder = new ScoreRecorder(bootstrap);
+      Thread receiving = null;
+      try (KafkaProducer<String, byte[]> control =
+          new KafkaProducer<>(BenchCluster.producerConfig(bootstrap, "bench-leads-control"))) {
+        publishPrices(bootstrap, listings);
+        streams.start();
+        BenchCluster.awaitRunning(streams);
+        receiving = recorder.start();
+        final long firstAck = publish(control, models.get(0));
+        Report.note("published " + models.get(0).version() + " (initial champion)");
+
+        final long begin = System.currentTimeMillis();
+        final long measureFrom = begin + warmupMs;
+        final long measureTo = measureFrom + durationMs;
+        final List<Swap> swapResults = new ArrayList<>();
+        final Thread swapper =
+            new Thread(
+                () -> {
+                  for (int k = 1; k <= swaps; k++) {
+                    final long at = measureFrom + durationMs * k / (swaps + 1);
+                    try {
+                      sleepUntil(at);
+                      final long sentAt = System.currentTimeMillis();
+                      final long ackAt = publish(control, models.get(k));
+                      synchronized (swapResults) {
+                        swapResults.add(new Swap(models.get(k).version(), sentAt, ackAt));
+                      }
+                    } catch (final InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                  }
+                },
+                "bench-leads-swapper");
+        swapper.start();
+
+        final Serializer<String> text = new StringSerializer();
+        final String topic = Topics.LEAD_EVENT.name();
+        final PacedLoad.Result load =
+            PacedLoad.run(
+                bootstrap,
+                "bench-leads-feed",
+                rate,
+                measureFrom,
+                measureTo,
+                (i, sentAt) -> {
+                  final LeadEvent e = events.get((int) Math.min(i, events.size() - 1));
+                  if (sentAt >= measureFrom && i < events.size()) {
+                    recorder.sent(e.eventId(), sentAt);
+                  }
+                  return new ProducerRecord<>(
+                      topic, null, sentAt, e.leadId(), text.serialize(topic, e.toJson()));
+                });
+        swapper.join(SWAP_TIMEOUT.toMillis());
+        final boolean drained = recorder.awaitQuiet(QUIET, DRAIN_TIMEOUT);
+
+        Report.figure(
+            "leads_setup",
+            "rate %.0f events/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d"
+                + " stream thread(s); %d leads, %d listings, seed %d",
+            rate,
+            warmupMs / 1000,
+            durationMs / 1000,
+            settings.commitIntervalMs(),
+            settings.processingGuarantee(),
+            settings.numStreamThreads(),
+            sim.truths().size(),
+            listingCount,
+            seed);
+        Report.figure("leads_cpu", "%s", load.cpu());
+        final long scored = recorder.scored();
+        Report.figure(
+            "leads_events",
+            "sent %d in the window (%d sends >100 ms late), %d in all; %d of the window's events"
+                + " scored (%.1f%%), the rest did not move the score or were duplicates; %d"
+                + " leads.score records in all",
+            load.inWindow(),
+            load.lateSends(),
+            load.sent(),
+            scored,
+            load.inWindow() == 0 ? 0.0 : 100.0 * scored / load.inWindow(),
+            recorder.seen());
+        Report.figure(
+            "leads_stages",
+            "parse in %d, dead letters %d (DATE_IN_FUTURE %d); lead stage in %d, duplicates"
+                + " dropped %d",
+            counters.in("leads-parse"),
+            counters.deadLetters("leads-parse"),
+            counters.deadLetters("leads-parse", "DATE_IN_FUTURE"),
+            counters.in("leads"),
+            counters.drops("leads", "DUPLICATE"));
+        Report.figure(
+            "leads_drain",
+            "last score of the window %.1f s after the window closed%s",
+            Math.max(0, recorder.lastScoredAt() - measureTo) / 1000.0,
+            drained ? "" : " (NOT drained: timed out)");
+        Report.figure("leads_latency_ms", "%s", recorder.percentiles());
+        Report.figure(
+            "leads_model_initial",
+            "%s: first score %d ms after the publish ack (published before the load)",
+            models.get(0).version(),
+            recorder.firstSeen(models.get(0).version()).map(t -> t - firstAck).orElse(-1L));
+        synchronized (swapResults) {
+          for (final Swap s : swapResults) {
+            final Optional<Long> first = recorder.firstSeen(s.version());
+            Report.figure(
+                "leads_model_swap",
+                "%s: publish acked in %d ms; first score with it %s",
+                s.version(),
+                s.ackAt() - s.sentAt(),
+                first
+                    .map(
+                        t ->
+                            String.format(
+                                Locale.ROOT,
+                                "%d ms after the ack (%d ms after the send)",
+                                t - s.ackAt(),
+                                t - s.sentAt()))
+                    .orElse("NOT seen"));
+          }
+        }
+      } finally {
+        recorder.stop();
+        if (receiving != null) {
+          receiving.join(10_000);
+        }
+        streams.close(Duration.ofSeconds(30));
+        BenchCluster.deleteQuietly(settings.stateDir());
+      }
+    }
+  }
+
+  /** A published swap: version, publish sent and acknowledged (wall-clock ms). */
+  private record Swap(String version, long sentAt, long ackAt) {}
+
+  private static LeadSimulator.Simulation simulate(
+      final long seed,
+      final int leads,
+      final List<LeadSimulator.Listing> listings,
+      final Instant now) {
+    final List<String> agents =
+        IntStream.rangeClosed(1, 20)
+            .mapToObj(i -> String.format(Locale.ROOT, "agent-%02d", i))
+            .toList();
+    final LeadSimulator.Config shape =
+        LeadSimulator.Config.of(seed, Instant.EPOCH, leads, agents, listings);
+    final Instant start =
+        now.minus(Duration.ofDays(1)).minus(Duration.between(Instant.EPOCH, shape.end()));
+    return new LeadSimulator(LeadSimulator.Config.of(seed, start, leads, agents, listings)).run();
+  }
+
+  private static void publishPrices(
+      final String bootstrap, final List<LeadSimulator.Listing> listings) {
+    final Properties config = BenchCluster.producerConfig(bootstrap, "bench-leads-prices");
+    final Serializer<Long> cents = new LongSerializer();
+    final String topic = Topics.LEADS_LISTING_PRICE.name();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+      for (final LeadSimulator.Listing l : listings) {
+        producer.send(
+            new ProducerRecord<>(topic, l.listingKey(), cents.serialize(topic, l.priceCents())));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Publishes {@code model} as CHAMPION and returns the wall clock (ms) of the ack. */
+  private static long publish(
+      final KafkaProducer<String, byte[]> producer, final LeadModelArtifact model)
+      throws InterruptedException {
+    final String topic = Topics.ML_MODEL.name();
+    final ModelRecord record =
+        ModelRecord.newBuilder()
+            .setModelId(LeadTopology.MODEL_ID)
+            .setVersion(model.version())
+            .setStage(ModelStage.CHAMPION)
+            .setKind(LeadModelArtifact.KIND)
+            .setCreatedAt(Instant.now())
+            .setStageReason("published by LeadLatencyBench")
+            .setMetadataJson(model.metadataJson())
+            .setPayload(ByteBuffer.wrap(model.payload()))
+            .build();
+    try {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  LeadTopology.MODEL_ID + ":" + model.version(),
+                  Topics.ML_MODEL.valueSerde().serializer().serialize(topic, record)))
+          .get(30, TimeUnit.SECONDS);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("publishing " + model.version() + " failed", e);
+    }
+    return System.currentTimeMillis();
+  }
+
+  private static void sleepUntil(final long wallMs) throws InterruptedException {
+    long wait;
+    while ((wait = wallMs - System.currentTimeMillis()) > 0) {
+      Thread.sleep(Math.min(wait, 100));
+    }
+  }
+
+  /**
+   * Reads {@code leads.score} (read_committed, every partition, from its end at start): for each
+   * record, receive time − send time of its eventId when that event was sent in the window (first
+   * score of an event only), and the first receive time of every modelVersion.
+   */
+  private static final class ScoreRecorder implements Runnable {
+
+    private final String bootstrap;
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    private final Histogram histogram = new Histogram(3_600_000L, 3);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private final AtomicLong scored = new AtomicLong();
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicLong lastScoredAt = new AtomicLong();
+
+    ScoreRecorder(final String bootstrap) {
+      this.bootstrap = bootstrap;
+    }
+
+    Thread start() throws InterruptedException {
+      final Thread thread = new Thread(this, "bench-leads-scores");
+      thread.start();
+      if (!assigned.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the leads.score consumer did not start");
+      }
+      return thread;
+    }
+
+    /** An event of the window was sent at {@code wallMs} (a duplicate keeps the first send). */
+    void sent(final String eventId, final long wallMs) {
+      sentAt.putIfAbsent(eventId, wallMs);
+    }
+
+    @Override
+    public void run() {
+      final Deserializer<LeadScoreUpdate> values = Topics.LEADS_SCORE.valueSerde().deserializer();
+      final String topic = Topics.LEADS_SCORE.name();
+      try (KafkaConsumer<String, byte[]> consumer =
+          new KafkaConsumer<>(
+              BenchCluster.readCommittedConsumerConfig(bootstrap, "bench-leads-scores"))) {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        assigned.countDown();
+        while (running.get()) {
+          for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+            final long now = System.currentTimeMillis();
+            seen.incrementAndGet();
+            final LeadScoreUpdate update = values.deserialize(topic, record.value());
+            firstSeen.putIfAbsent(update.getModelVersion(), now);
+            final Long sent =
+                update.getEventId() == null ? null : sentAt.remove(update.getEventId());
+            if (sent != null) {
+              synchronized (histogram) {
+                histogram.recordValue(Math.max(0, now - sent));
+              }
+              scored.incrementAndGet();
+              lastScoredAt.set(now);
+            }
+          }
+        }
+      }
+    }
+
+    boolean awaitQuiet(final Duration quiet, final Duration timeout) throws InterruptedException {
+      final long deadline = System.nanoTime() + timeout.toNanos();
+      long count = -1;
+      long stableSince = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        final long now = seen.get();
+        if (now != count) {
+          count = now;
+          stableSince = System.nanoTime();
+        } else if (System.nanoTime() - stableSince >= quiet.toNanos()) {
+          return true;
+        }
+        Thread.sleep(100);
+      }
+      return false;
+    }
+
+    long scored() {
+      return scored.get();
+    }
+
+    long seen() {
+      return seen.get();
+    }
+
+    long lastScoredAt() {
+      return lastScoredAt.get();
+    }
+
+    Optional<Long> firstSeen(final String version) {
+      return Optional.ofNullable(firstSeen.get(version));
+    }
+
+    String percentiles() {
+      final Histogram h;
+      synchronized (histogram) {
+        h = histogram.copy();
+      }
+      return String.format(
+          Locale.ROOT,
+          "p50 %d, p90 %d, p99 %d, p99.9 %d, max %d, mean %.1f (n=%d)",
+          h.getValueAtPercentile(50),
+          h.getValueAtPercentile(90),
+          h.getValueAtPercentile(99),
+          h.getValueAtPercentile(99.9),
+          h.getMaxValue(),
+          h.getMean(),
+          h.getTotalCount());
+    }
+
+    void stop() {
+      running.set(false);
+    }
+  }
+}
