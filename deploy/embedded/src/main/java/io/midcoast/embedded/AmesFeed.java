@@ -337,6 +337,17 @@ public final class AmesFeed {
     }
   }
 
+  /**
+   * Publishes the given messages in order (e.g. {@link #timelinePages} alone, then {@link
+   * #countySales} once they are processed) and waits for every acknowledgement.
+   */
+  public void publish(final String bootstrapServers, final List<Message> messages) {
+    try (Producer<String, byte[]> producer =
+        new KafkaProducer<>(producerConfig(bootstrapServers))) {
+      send(producer, messages);
+    }
+  }
+
   /** Every message of the feed: the RESO pages, then the county sales. */
   public List<Message> messages() {
     final List<Message> all = new ArrayList<>(resoPages());
@@ -360,13 +371,15 @@ public final class AmesFeed {
   private Published publish(
       final Producer<String, byte[]> producer, final List<Message> pages, final int records) {
     final List<Message> sales = countySales();
+    final List<Message> all = new ArrayList<>(pages);
+    all.addAll(sales);
+    send(producer, all);
+    return new Published(pages.size(), records, sales.size());
+  }
+
+  private static void send(final Producer<String, byte[]> producer, final List<Message> messages) {
     final List<Future<RecordMetadata>> acks = new ArrayList<>();
-    for (final Message message : pages) {
-      acks.add(
-          producer.send(
-              new ProducerRecord<>(message.topic().name(), message.key(), message.value())));
-    }
-    for (final Message message : sales) {
+    for (final Message message : messages) {
       acks.add(
           producer.send(
               new ProducerRecord<>(message.topic().name(), message.key(), message.value())));
@@ -382,7 +395,6 @@ public final class AmesFeed {
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot publish the Ames feed: " + e.getMessage(), e);
     }
-    return new Published(pages.size(), records, sales.size());
   }
 
   /** Producer settings: idempotent, acks=all, lz4. */
