@@ -82,6 +82,53 @@ async function properties(reset) {
 async function detail(id) {
   const res = await fetch('/api/v1/properties/' + encodeURIComponent(id));
   $('detail').textContent = JSON.stringify(await res.json(), null, 2);
+  valuation(id);
+}
+
+function dollars(cents) {
+  return cents == null ? '–' : '$' + Math.round(cents / 100).toLocaleString('en-US');
+}
+
+function factorList(factors, format) {
+  return (factors || []).map(f => f.name + ' ' + format(f.effect)).join(', ');
+}
+
+// The property's estimate (80% interval, model, factors) and scores, when it has them.
+async function valuation(id) {
+  const box = $('valuation');
+  box.textContent = '';
+  const [est, score] = await Promise.all([
+    fetch('/api/v1/estimates/' + encodeURIComponent(id)).then(r => r.ok ? r.json() : null),
+    fetch('/api/v1/scores/' + encodeURIComponent(id)).then(r => r.ok ? r.json() : null)]);
+  const lines = [];
+  if (est) {
+    const pct = e => (e >= 0 ? '+' : '') + (100 * e).toFixed(1) + '%';
+    lines.push('Estimate ' + dollars(est.estimateCents) + ' (80%: ' + dollars(est.lowCents) + ' – '
+      + dollars(est.highCents) + ') as of ' + est.asOf + ', ' + est.modelId + ' ' + est.modelVersion);
+    lines.push('  factors: ' + factorList(est.factors, pct));
+  }
+  if (score) {
+    const pts = e => (e >= 0 ? '+' : '') + e.toFixed(1);
+    lines.push('Scores: investment ' + score.investment + ', risk ' + score.risk
+      + ', development ' + score.development);
+    lines.push('  investment: ' + factorList(score.investmentFactors, pts));
+    lines.push('  risk: ' + factorList(score.riskFactors, pts));
+    lines.push('  development: ' + factorList(score.developmentFactors, pts));
+  }
+  const pre = document.createElement('pre');
+  pre.textContent = lines.length ? lines.join('\n') : 'no estimate yet';
+  box.appendChild(pre);
+}
+
+// Overall live accuracy (GET /api/v1/accuracy/all), refreshed with the pipeline counters.
+async function accuracy() {
+  const res = await fetch('/api/v1/accuracy/all');
+  if (!res.ok) return;
+  const a = await res.json();
+  const pct = bps => bps == null ? '–' : (bps / 100).toFixed(1) + '%';
+  $('accuracy').textContent = 'MdAPE ' + pct(a.mdapeBps) + ' over ' + a.samples
+    + ' closes to ' + a.windowEnd + '; within 5/10/20%: ' + pct(a.within5Bps) + ' / '
+    + pct(a.within10Bps) + ' / ' + pct(a.within20Bps);
 }
 
 let trendChart = null;
@@ -199,7 +246,7 @@ $('trendFilter').onsubmit = (e) => { e.preventDefault(); trends(); };
 $('filter').onsubmit = (e) => { e.preventDefault(); properties(true); };
 $('more').onclick = () => properties(false);
 health(); metrics(); properties(true); trends(); liveConnect();
-setInterval(() => { health(); metrics(); }, 3000);
+setInterval(() => { health(); metrics(); accuracy(); }, 3000);
 
 // Leads: the top current scores (GET /api/v1/leads, sorted here by probability) and the published
 // models (GET /api/v1/models) with the operator's promote command; both refresh every 3 s.
