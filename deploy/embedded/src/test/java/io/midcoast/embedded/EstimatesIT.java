@@ -132,6 +132,7 @@ class EstimatesIT {
     final JsonNode all = probe.getJson("/api/v1/accuracy/all");
     assertThat(all.get("windowEnd").asText()).isEqualTo(end.toString());
     assertThat(all.get("mdapeBps").asInt()).as("a plausible live MdAPE").isBetween(100, 2_000);
+    System.out.printf("FIGURE live accuracy of the Ames timeline: %s%n", all);
     final Set<String> regions = new TreeSet<>();
     regions.add("all");
     regions.add("city:AMES");
