@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -53,30 +52,14 @@ public final class EstimateLatencyBench {
   /** Runs the benchmark; see the class comment for options. */
   public static void main(final String[] argv) throws Exception {
     final Args args =
-        Args.parse(
-            argv,
-            List.of(
-                "rate",
-                "warmup-s",
-                "duration-s",
-                "markets",
-                "homes",
-                "changes-per-day",
-                "new-share",
-                "commit-interval-ms",
-                "processing-guarantee",
-                "threads",
-                "seed",
-                "model-bench-s"));
-    final double rate = args.longValue("rate", 50);
-    final long warmupMs = args.longValue("warmup-s", 20) * 1_000;
-    final long durationMs = args.longValue("duration-s", 60) * 1_000;
+        LatencyOptions.parse(
+            argv, "markets", "homes", "changes-per-day", "new-share", "seed", "model-bench-s");
+    final LatencyOptions options = LatencyOptions.of(args, 50);
     final int markets = args.intValue("markets", 4);
     final int homes = args.intValue("homes", 600);
     final int changesPerDay = args.intValue("changes-per-day", 200);
     final double newShare = args.string("new-share").map(Double::parseDouble).orElse(0.05);
     final long seed = args.longValue("seed", SyntheticProperties.DEFAULT_SEED);
-    final Optional<Long> commitInterval = args.string("commit-interval-ms").map(Long::parseLong);
 
     final PriceModel model = PriceModel.loadBundled();
     final long modelBenchMs = args.longValue("model-bench-s", 2) * 1_000;
@@ -102,12 +85,7 @@ public final class EstimateLatencyBench {
 
     try (Stack stack = BenchCluster.startBroker()) {
       final KafkaSettings settings =
-          BenchCluster.streamsSettings(
-              stack.bootstrapServers(),
-              "bench-estimates-" + System.currentTimeMillis(),
-              commitInterval,
-              args.string("processing-guarantee"),
-              args.string("threads").map(Integer::parseInt));
+          options.streamsSettings(stack.bootstrapServers(), "bench-estimates-");
       Report.note("estimates settings: " + settings);
       final InMemoryStageCounters counters = new InMemoryStageCounters();
       final KafkaStreams streams = BenchCluster.estimateStreams(settings, counters, model);
@@ -150,8 +128,8 @@ public final class EstimateLatencyBench {
             quiet ? "" : " (NOT quiet: timed out)");
 
         final long begin = System.currentTimeMillis();
-        final long measureFrom = begin + warmupMs;
-        final long measureTo = measureFrom + durationMs;
+        final long measureFrom = begin + options.warmupMs();
+        final long measureTo = measureFrom + options.durationMs();
         recorder.window(measureFrom, measureTo);
         final long[] created = new long[1];
         final LocalDate[] eventTime = new LocalDate[2];
@@ -160,7 +138,7 @@ public final class EstimateLatencyBench {
             PacedLoad.run(
                 stack.bootstrapServers(),
                 "bench-estimates-feed",
-                rate,
+                options.rate(),
                 measureFrom,
                 measureTo,
                 (i, now) -> {
@@ -185,9 +163,9 @@ public final class EstimateLatencyBench {
             "rate %.0f changes/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d"
                 + " stream thread(s); %d markets × %d subdivisions, %d changes per market-day,"
                 + " new-share %.2f",
-            rate,
-            warmupMs / 1000,
-            durationMs / 1000,
+            options.rate(),
+            options.warmupMs() / 1000,
+            options.durationMs() / 1000,
             settings.commitIntervalMs(),
             settings.processingGuarantee(),
             settings.numStreamThreads(),
@@ -216,7 +194,7 @@ public final class EstimateLatencyBench {
             received,
             load.inWindow(),
             load.inWindow() == 0 ? 0.0 : (double) received / load.inWindow(),
-            received * 1000.0 / durationMs);
+            received * 1000.0 / options.durationMs());
         final long lastAt = recorder.lastReceivedAt();
         Report.figure(
             "estimate_drain",

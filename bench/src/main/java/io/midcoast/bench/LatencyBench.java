@@ -5,8 +5,6 @@ import io.midcoast.topology.InMemoryStageCounters;
 import io.midcoast.topology.Topics;
 import io.midcoast.topology.config.KafkaSettings;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -29,32 +27,14 @@ public final class LatencyBench {
 
   /** Runs the benchmark; see the class comment for options. */
   public static void main(final String[] argv) throws Exception {
-    final Args args =
-        Args.parse(
-            argv,
-            List.of(
-                "rate",
-                "warmup-s",
-                "duration-s",
-                "commit-interval-ms",
-                "processing-guarantee",
-                "threads",
-                "seed"));
-    final double rate = args.longValue("rate", 1_000);
-    final long warmupMs = args.longValue("warmup-s", 20) * 1_000;
-    final long durationMs = args.longValue("duration-s", 60) * 1_000;
+    final Args args = LatencyOptions.parse(argv, "seed");
+    final LatencyOptions options = LatencyOptions.of(args, 1_000);
     final SyntheticListings listings =
         new SyntheticListings(args.longValue("seed", SyntheticListings.DEFAULT_SEED));
-    final Optional<Long> commitInterval = args.string("commit-interval-ms").map(Long::parseLong);
 
     try (Stack stack = BenchCluster.startBroker()) {
       final KafkaSettings settings =
-          BenchCluster.streamsSettings(
-              stack.bootstrapServers(),
-              "bench-latency-" + System.currentTimeMillis(),
-              commitInterval,
-              args.string("processing-guarantee"),
-              args.string("threads").map(Integer::parseInt));
+          options.streamsSettings(stack.bootstrapServers(), "bench-latency-");
       Report.note("ingest settings: " + settings);
       final KafkaStreams streams =
           BenchCluster.ingestStreams(settings, new InMemoryStageCounters());
@@ -67,14 +47,14 @@ public final class LatencyBench {
         receiving = recorder.start();
 
         final long begin = System.currentTimeMillis();
-        final long measureFrom = begin + warmupMs;
-        final long measureTo = measureFrom + durationMs;
+        final long measureFrom = begin + options.warmupMs();
+        final long measureTo = measureFrom + options.durationMs();
         recorder.window(measureFrom, measureTo);
         final PacedLoad.Result load =
             PacedLoad.run(
                 stack.bootstrapServers(),
                 "bench-latency-feed",
-                rate,
+                options.rate(),
                 measureFrom,
                 measureTo,
                 (i, now) ->
@@ -88,9 +68,9 @@ public final class LatencyBench {
         Report.figure(
             "latency_setup",
             "rate %.0f records/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s",
-            rate,
-            warmupMs / 1000,
-            durationMs / 1000,
+            options.rate(),
+            options.warmupMs() / 1000,
+            options.durationMs() / 1000,
             settings.commitIntervalMs(),
             settings.processingGuarantee());
         Report.figure("latency_cpu", "%s", load.cpu());

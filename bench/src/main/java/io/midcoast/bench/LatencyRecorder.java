@@ -15,16 +15,32 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Consumes one output topic (read_committed, every partition, from its end at start) and records
- * receive wall-clock − record timestamp (ms) of every record whose timestamp falls in the measured
- * window. Streams carries an input record's timestamp to the outputs it causes, so a record stamped
- * at send with the wall clock yields end-to-end latency. Values stay bytes: only counts and
- * timestamps matter.
+ * receive wall-clock − send wall-clock (ms) of every record that counts. By default the send time
+ * is the record timestamp, and a record counts when it falls in the measured window: Streams
+ * carries an input record's timestamp to the outputs it causes, so a record stamped at send with
+ * the wall clock yields end-to-end latency. Values stay bytes: only counts and timestamps matter.
+ * Drivers that know the send time otherwise give a {@link SendTime} of their own.
  */
 final class LatencyRecorder implements Runnable {
+
+  /** The send time of a record read. */
+  @FunctionalInterface
+  interface SendTime {
+    /**
+     * @param record the record read
+     * @param receivedAt wall clock (ms) when it was read
+     * @return when it was sent (wall-clock ms), or {@link #NOT_MEASURED} when it does not count
+     */
+    long of(ConsumerRecord<String, byte[]> record, long receivedAt);
+  }
+
+  /** {@link SendTime} of a record that does not count. */
+  static final long NOT_MEASURED = Long.MIN_VALUE;
 
   private final String bootstrapServers;
   private final Topic<?, ?> topic;
   private final String clientId;
+  private final SendTime sendTime;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final AtomicLong received = new AtomicLong();
@@ -43,6 +59,25 @@ final class LatencyRecorder implements Runnable {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.clientId = clientId;
+    this.sendTime = this::timestampInWindow;
+  }
+
+  /**
+   * @param bootstrapServers the broker
+   * @param topic the topic to read
+   * @param clientId the consumer's client id
+   * @param sendTime when each record read was sent, or whether it does not count ({@link
+   *     #window(long, long)} does not apply)
+   */
+  LatencyRecorder(
+      final String bootstrapServers,
+      final Topic<?, ?> topic,
+      final String clientId,
+      final SendTime sendTime) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.clientId = clientId;
+    this.sendTime = sendTime;
   }
 
   /** Starts the recorder on a thread of its own and waits until it has its partitions. */
@@ -76,11 +111,11 @@ final class LatencyRecorder implements Runnable {
       while (running.get()) {
         for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           final long now = System.currentTimeMillis();
-          final long stamp = record.timestamp();
           seen.incrementAndGet();
-          if (stamp >= windowStart && stamp < windowEnd) {
+          final long sent = sendTime.of(record, now);
+          if (sent != NOT_MEASURED) {
             synchronized (histogram) {
-              histogram.recordValue(Math.max(0, now - stamp));
+              histogram.recordValue(Math.max(0, now - sent));
             }
             received.incrementAndGet();
             lastReceivedAt.set(now);
@@ -88,6 +123,11 @@ final class LatencyRecorder implements Runnable {
         }
       }
     }
+  }
+
+  private long timestampInWindow(final ConsumerRecord<String, byte[]> record, final long now) {
+    final long stamp = record.timestamp();
+    return stamp >= windowStart && stamp < windowEnd ? stamp : NOT_MEASURED;
   }
 
   /** Waits until {@code expected} records of the window arrived, or {@code timeout} passed. */

@@ -23,19 +23,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -84,30 +78,16 @@ public final class LeadLatencyBench {
   /** Runs the benchmark; see the class comment for options. */
   public static void main(final String[] argv) throws Exception {
     final Args args =
-        Args.parse(
-            argv,
-            List.of(
-                "rate",
-                "warmup-s",
-                "duration-s",
-                "seed",
-                "leads",
-                "listings",
-                "train-leads",
-                "swaps",
-                "commit-interval-ms",
-                "processing-guarantee",
-                "threads"));
-    final double rate = args.longValue("rate", 300);
-    final long warmupMs = args.longValue("warmup-s", 20) * 1_000;
-    final long durationMs = args.longValue("duration-s", 60) * 1_000;
+        LatencyOptions.parse(argv, "seed", "leads", "listings", "train-leads", "swaps");
+    final LatencyOptions options = LatencyOptions.of(args, 300);
     final long seed = args.longValue("seed", 21);
     final int listingCount = args.intValue("listings", 400);
     final int trainLeads = args.intValue("train-leads", 1_000);
     final int swaps = args.intValue("swaps", 3);
-    final Optional<Long> commitInterval = args.string("commit-interval-ms").map(Long::parseLong);
 
-    final long needed = (long) Math.ceil(rate * (warmupMs + durationMs) / 1000.0 * 1.05);
+    final long needed =
+        (long)
+            Math.ceil(options.rate() * (options.warmupMs() + options.durationMs()) / 1000.0 * 1.05);
     final List<LeadSimulator.Listing> listings =
         LeadSimulator.syntheticListings(seed, listingCount);
     final Instant now = Instant.now();
@@ -159,20 +139,15 @@ public final class LeadLatencyBench {
 
     try (Stack stack = BenchCluster.startBroker()) {
       final String bootstrap = stack.bootstrapServers();
-      final KafkaSettings settings =
-          BenchCluster.streamsSettings(
-              bootstrap,
-              "bench-leads-" + System.currentTimeMillis(),
-              commitInterval,
-              args.string("processing-guarantee"),
-              args.string("threads").map(Integer::parseInt));
+      final KafkaSettings settings = options.streamsSettings(bootstrap, "bench-leads-");
       Report.note("leads settings: " + settings);
       final InMemoryStageCounters counters = new InMemoryStageCounters();
       final KafkaStreams streams =
           new KafkaStreams(
               LeadTopology.topology(counters, LeadMonitor.none()),
               settings.streamsProperties(counters));
-      final ScoreRecorder recorder = new ScoreRecorder(bootstrap);
+      final ScoreRecorder scores = new ScoreRecorder(bootstrap);
+      final LatencyRecorder recorder = scores.recorder();
       Thread receiving = null;
       try (KafkaProducer<String, byte[]> control =
           new KafkaProducer<>(BenchCluster.producerConfig(bootstrap, "bench-leads-control"))) {
@@ -184,14 +159,14 @@ public final class LeadLatencyBench {
         Report.note("published " + models.get(0).version() + " (initial champion)");
 
         final long begin = System.currentTimeMillis();
-        final long measureFrom = begin + warmupMs;
-        final long measureTo = measureFrom + durationMs;
+        final long measureFrom = begin + options.warmupMs();
+        final long measureTo = measureFrom + options.durationMs();
         final List<Swap> swapResults = new ArrayList<>();
         final Thread swapper =
             new Thread(
                 () -> {
                   for (int k = 1; k <= swaps; k++) {
-                    final long at = measureFrom + durationMs * k / (swaps + 1);
+                    final long at = measureFrom + options.durationMs() * k / (swaps + 1);
                     try {
                       sleepUntil(at);
                       final long sentAt = System.currentTimeMillis();
@@ -214,13 +189,13 @@ public final class LeadLatencyBench {
             PacedLoad.run(
                 bootstrap,
                 "bench-leads-feed",
-                rate,
+                options.rate(),
                 measureFrom,
                 measureTo,
                 (i, sentAt) -> {
                   final LeadEvent e = events.get((int) Math.min(i, events.size() - 1));
                   if (sentAt >= measureFrom && i < events.size()) {
-                    recorder.sent(e.eventId(), sentAt);
+                    scores.sent(e.eventId(), sentAt);
                   }
                   return new ProducerRecord<>(
                       topic, null, sentAt, e.leadId(), text.serialize(topic, e.toJson()));
@@ -232,9 +207,9 @@ public final class LeadLatencyBench {
             "leads_setup",
             "rate %.0f events/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d"
                 + " stream thread(s); %d leads, %d listings, seed %d",
-            rate,
-            warmupMs / 1000,
-            durationMs / 1000,
+            options.rate(),
+            options.warmupMs() / 1000,
+            options.durationMs() / 1000,
             settings.commitIntervalMs(),
             settings.processingGuarantee(),
             settings.numStreamThreads(),
@@ -242,7 +217,7 @@ public final class LeadLatencyBench {
             listingCount,
             seed);
         Report.figure("leads_cpu", "%s", load.cpu());
-        final long scored = recorder.scored();
+        final long scored = recorder.received();
         Report.figure(
             "leads_events",
             "sent %d in the window (%d sends >100 ms late), %d in all; %d of the window's events"
@@ -266,17 +241,21 @@ public final class LeadLatencyBench {
         Report.figure(
             "leads_drain",
             "last score of the window %.1f s after the window closed%s",
-            Math.max(0, recorder.lastScoredAt() - measureTo) / 1000.0,
+            Math.max(0, recorder.lastReceivedAt() - measureTo) / 1000.0,
             drained ? "" : " (NOT drained: timed out)");
-        Report.figure("leads_latency_ms", "%s", recorder.percentiles());
+        Report.figure(
+            "leads_latency_ms",
+            "%s (n=%d)",
+            recorder.percentiles(),
+            recorder.histogram().getTotalCount());
         Report.figure(
             "leads_model_initial",
             "%s: first score %d ms after the publish ack (published before the load)",
             models.get(0).version(),
-            recorder.firstSeen(models.get(0).version()).map(t -> t - firstAck).orElse(-1L));
+            scores.firstSeen(models.get(0).version()).map(t -> t - firstAck).orElse(-1L));
         synchronized (swapResults) {
           for (final Swap s : swapResults) {
-            final Optional<Long> first = recorder.firstSeen(s.version());
+            final Optional<Long> first = scores.firstSeen(s.version());
             Report.figure(
                 "leads_model_swap",
                 "%s: publish acked in %d ms; first score with it %s",
@@ -375,33 +354,28 @@ public final class LeadLatencyBench {
   }
 
   /**
-   * Reads {@code leads.score} (read_committed, every partition, from its end at start): for each
-   * record, receive time − send time of its eventId when that event was sent in the window (first
-   * score of an event only), and the first receive time of every modelVersion.
+   * Reads {@code leads.score} with a {@link LatencyRecorder}: for each record, receive time − send
+   * time of its eventId when that event was sent in the window (first score of an event only), and
+   * the first receive time of every modelVersion.
    */
-  private static final class ScoreRecorder implements Runnable {
+  private static final class ScoreRecorder {
 
-    private final String bootstrap;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-    private final Histogram histogram = new Histogram(3_600_000L, 3);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch assigned = new CountDownLatch(1);
-    private final AtomicLong scored = new AtomicLong();
-    private final AtomicLong seen = new AtomicLong();
-    private final AtomicLong lastScoredAt = new AtomicLong();
+    private final Deserializer<LeadScoreUpdate> values =
+        Topics.LEADS_SCORE.valueSerde().deserializer();
+    private final LatencyRecorder recorder;
 
     ScoreRecorder(final String bootstrap) {
-      this.bootstrap = bootstrap;
+      recorder =
+          new LatencyRecorder(bootstrap, Topics.LEADS_SCORE, "bench-leads-scores", this::sendTime);
     }
 
-    Thread start() throws InterruptedException {
-      final Thread thread = new Thread(this, "bench-leads-scores");
-      thread.start();
-      if (!assigned.await(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the leads.score consumer did not start");
-      }
-      return thread;
+    private long sendTime(final ConsumerRecord<String, byte[]> record, final long receivedAt) {
+      final LeadScoreUpdate update = values.deserialize(record.topic(), record.value());
+      firstSeen.putIfAbsent(update.getModelVersion(), receivedAt);
+      final Long sent = update.getEventId() == null ? null : sentAt.remove(update.getEventId());
+      return sent == null ? LatencyRecorder.NOT_MEASURED : sent;
     }
 
     /** An event of the window was sent at {@code wallMs} (a duplicate keeps the first send). */
@@ -409,93 +383,12 @@ public final class LeadLatencyBench {
       sentAt.putIfAbsent(eventId, wallMs);
     }
 
-    @Override
-    public void run() {
-      final Deserializer<LeadScoreUpdate> values = Topics.LEADS_SCORE.valueSerde().deserializer();
-      final String topic = Topics.LEADS_SCORE.name();
-      try (KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(
-              BenchCluster.readCommittedConsumerConfig(bootstrap, "bench-leads-scores"))) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        consumer
-            .partitionsFor(topic)
-            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        assigned.countDown();
-        while (running.get()) {
-          for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-            final long now = System.currentTimeMillis();
-            seen.incrementAndGet();
-            final LeadScoreUpdate update = values.deserialize(topic, record.value());
-            firstSeen.putIfAbsent(update.getModelVersion(), now);
-            final Long sent =
-                update.getEventId() == null ? null : sentAt.remove(update.getEventId());
-            if (sent != null) {
-              synchronized (histogram) {
-                histogram.recordValue(Math.max(0, now - sent));
-              }
-              scored.incrementAndGet();
-              lastScoredAt.set(now);
-            }
-          }
-        }
-      }
-    }
-
-    boolean awaitQuiet(final Duration quiet, final Duration timeout) throws InterruptedException {
-      final long deadline = System.nanoTime() + timeout.toNanos();
-      long count = -1;
-      long stableSince = System.nanoTime();
-      while (System.nanoTime() < deadline) {
-        final long now = seen.get();
-        if (now != count) {
-          count = now;
-          stableSince = System.nanoTime();
-        } else if (System.nanoTime() - stableSince >= quiet.toNanos()) {
-          return true;
-        }
-        Thread.sleep(100);
-      }
-      return false;
-    }
-
-    long scored() {
-      return scored.get();
-    }
-
-    long seen() {
-      return seen.get();
-    }
-
-    long lastScoredAt() {
-      return lastScoredAt.get();
-    }
-
     Optional<Long> firstSeen(final String version) {
       return Optional.ofNullable(firstSeen.get(version));
     }
 
-    String percentiles() {
-      final Histogram h;
-      synchronized (histogram) {
-        h = histogram.copy();
-      }
-      return String.format(
-          Locale.ROOT,
-          "p50 %d, p90 %d, p99 %d, p99.9 %d, max %d, mean %.1f (n=%d)",
-          h.getValueAtPercentile(50),
-          h.getValueAtPercentile(90),
-          h.getValueAtPercentile(99),
-          h.getValueAtPercentile(99.9),
-          h.getMaxValue(),
-          h.getMean(),
-          h.getTotalCount());
-    }
-
-    void stop() {
-      running.set(false);
+    LatencyRecorder recorder() {
+      return recorder;
     }
   }
 }

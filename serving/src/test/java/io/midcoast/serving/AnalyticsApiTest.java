@@ -6,87 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.schemas.EstimateAccuracy;
 import io.midcoast.schemas.Factor;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
 import io.midcoast.topology.analytics.EstimateTopology;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 class AnalyticsApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The estimate, score and accuracy stores as maps. */
-  private static final class Stores implements StateQueries {
-    private final Map<String, TreeMap<String, SpecificRecord>> stores = new HashMap<>();
-
-    void put(final String store, final String key, final SpecificRecord value) {
-      stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, value);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> Optional<JsonNode> get(
-        final String store,
-        final String key,
-        final Function<V, JsonNode> render,
-        final String path,
-        final OptionalInt partition) {
-      return Optional.ofNullable(stores.getOrDefault(store, new TreeMap<>()).get(key))
-          .map(v -> render.apply((V) v));
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> List<Keyed> list(
-        final String store,
-        final String after,
-        final int limit,
-        final Predicate<V> filter,
-        final Function<V, JsonNode> render,
-        final String keyField,
-        final String path,
-        final boolean localOnly) {
-      return stores.getOrDefault(store, new TreeMap<>()).entrySet().stream()
-          .filter(e -> filter.test((V) e.getValue()))
-          .limit(limit)
-          .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
-          .toList();
-    }
-
-    @Override
-    public <V> List<JsonNode> range(
-        final String store,
-        final String routingKey,
-        final StreamPartitioner<? super String, ?> partitioner,
-        final String from,
-        final String to,
-        final Predicate<String> keyFilter,
-        final Function<V, JsonNode> render,
-        final String itemsField,
-        final String path,
-        final OptionalInt partition) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
-  private final Stores stores = new Stores();
+  private final MapStateQueries stores = new MapStateQueries();
 
   private Javalin app() {
     stores.put(
@@ -125,16 +59,7 @@ class AnalyticsApiTest {
               .setWithin10Bps(6_800)
               .build());
     }
-    return HttpApi.create(
-        new HttpApi.Dependencies(
-            stores,
-            () -> true,
-            () -> true,
-            () -> Map.of("streams", "RUNNING"),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Duration.ofSeconds(7),
-            new PushHub(
-                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+    return TestApps.app(stores);
   }
 
   @Test

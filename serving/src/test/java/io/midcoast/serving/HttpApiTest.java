@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
 import io.midcoast.schemas.Listing;
@@ -17,86 +15,15 @@ import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
-import java.time.Duration;
+import io.midcoast.topology.ingest.IngestTopology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class HttpApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A state-store stand-in: the HTTP layer only sees {@link StateQueries}. */
-  private static final class MapQueries implements StateQueries {
-    private final Map<String, Object> values;
-    private final AtomicBoolean ready;
-    private final AtomicReference<OptionalInt> lastPartition = new AtomicReference<>();
-
-    MapQueries(final Map<String, Object> values, final AtomicBoolean ready) {
-      this.values = values;
-      this.ready = ready;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> Optional<JsonNode> get(
-        final String store,
-        final String key,
-        final Function<V, JsonNode> render,
-        final String path,
-        final OptionalInt partition) {
-      if (!ready.get()) {
-        throw new NotReadyException("restoring");
-      }
-      lastPartition.set(partition);
-      return Optional.ofNullable((V) values.get(key)).map(render);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> List<Keyed> list(
-        final String store,
-        final String after,
-        final int limit,
-        final java.util.function.Predicate<V> filter,
-        final Function<V, JsonNode> render,
-        final String keyField,
-        final String path,
-        final boolean localOnly) {
-      if (!ready.get()) {
-        throw new NotReadyException("restoring");
-      }
-      return new java.util.TreeMap<>(values)
-          .entrySet().stream()
-              .filter(e -> after == null || e.getKey().compareTo(after) > 0)
-              .filter(e -> filter.test((V) e.getValue()))
-              .limit(limit)
-              .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
-              .toList();
-    }
-
-    @Override
-    public <V> List<JsonNode> range(
-        final String store,
-        final String routingKey,
-        final org.apache.kafka.streams.processor.StreamPartitioner<? super String, ?> partitioner,
-        final String from,
-        final String to,
-        final java.util.function.Predicate<String> keyFilter,
-        final Function<V, JsonNode> render,
-        final String itemsField,
-        final String path,
-        final OptionalInt partition) {
-      return List.of();
-    }
-  }
 
   static Property property() {
     return Property.newBuilder()
@@ -142,39 +69,32 @@ class HttpApiTest {
         .build();
   }
 
-  private static Javalin app(final AtomicBoolean ready) {
-    return app(queries(ready), ready);
+  private static Javalin app(final boolean ready) {
+    final MapStateQueries queries = queries();
+    queries.ready().set(ready);
+    return app(queries);
   }
 
-  private static MapQueries queries(final AtomicBoolean ready) {
+  private static Javalin app(final MapStateQueries queries) {
+    return TestApps.app(queries, queries.ready()::get);
+  }
+
+  private static MapStateQueries queries() {
     final Property property = property();
-    final Map<String, Object> store = new java.util.HashMap<>();
-    store.put(property.getPropertyId(), property);
+    final MapStateQueries queries = new MapStateQueries();
+    queries.put(IngestTopology.PROPERTY_STORE, property.getPropertyId(), property);
     for (int i = 0; i < 5; i++) {
       final Property other = Property.newBuilder(property).setPropertyId("p-" + i).build();
       other.getAddress().setSubdivision(i % 2 == 0 ? "Gilbert" : "North_Ames");
-      store.put(other.getPropertyId(), other);
+      queries.put(IngestTopology.PROPERTY_STORE, other.getPropertyId(), other);
     }
-    return new MapQueries(store, ready);
-  }
-
-  private static Javalin app(final MapQueries queries, final AtomicBoolean ready) {
-    return HttpApi.create(
-        new HttpApi.Dependencies(
-            queries,
-            () -> true,
-            ready::get,
-            () -> Map.of("streams", ready.get() ? "RUNNING" : "REBALANCING"),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Duration.ofSeconds(7),
-            new PushHub(
-                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+    return queries;
   }
 
   @Test
   void shouldServeAKnownPropertyAsJson() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final var response = client.get("/api/v1/properties/geo-42.054035_-93.619754-l31770");
           assertThat(response.code()).isEqualTo(200);
@@ -192,7 +112,7 @@ class HttpApiTest {
   @Test
   void shouldPageThroughPropertiesWithACursor() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final JsonNode first =
               JSON.readTree(client.get("/api/v1/properties?limit=4").body().string());
@@ -209,7 +129,7 @@ class HttpApiTest {
   @Test
   void shouldFilterPropertiesByRegion() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final JsonNode page =
               JSON.readTree(
@@ -223,7 +143,7 @@ class HttpApiTest {
   @Test
   void shouldRejectABadRegionOrLimitWithA400Problem() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           assertThat(client.get("/api/v1/properties?region=planet:mars").code()).isEqualTo(400);
           assertThat(client.get("/api/v1/properties?region=nocolon").code()).isEqualTo(400);
@@ -235,7 +155,7 @@ class HttpApiTest {
   @Test
   void shouldAnswer404ProblemForAnUnknownProperty() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final var response = client.get("/api/v1/properties/nope");
           assertThat(response.code()).isEqualTo(404);
@@ -251,7 +171,7 @@ class HttpApiTest {
   @Test
   void shouldAnswer400ProblemForAMalformedPropertyId() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final var response = client.get("/api/v1/properties/bad%20id%3B");
           assertThat(response.code()).isEqualTo(400);
@@ -263,7 +183,7 @@ class HttpApiTest {
   @Test
   void shouldAnswer503WithRetryAfterWhileStateIsNotReady() {
     JavalinTest.test(
-        app(new AtomicBoolean(false)),
+        app(false),
         (server, client) -> {
           final var response = client.get("/api/v1/properties/geo-42.054035_-93.619754-l31770");
           assertThat(response.code()).isEqualTo(503);
@@ -275,13 +195,14 @@ class HttpApiTest {
 
   @Test
   void shouldReportReadinessSeparatelyFromLiveness() {
-    final AtomicBoolean ready = new AtomicBoolean(false);
+    final MapStateQueries queries = queries();
+    queries.ready().set(false);
     JavalinTest.test(
-        app(ready),
+        app(queries),
         (server, client) -> {
           assertThat(client.get("/health/live").code()).isEqualTo(200);
           assertThat(client.get("/health/ready").code()).isEqualTo(503);
-          ready.set(true);
+          queries.ready().set(true);
           final var response = client.get("/health/ready");
           assertThat(response.code()).isEqualTo(200);
           assertThat(JSON.readTree(response.body().string()).get("streams").asText())
@@ -292,7 +213,7 @@ class HttpApiTest {
   @Test
   void shouldAnswerUnknownPathsWithA404Problem() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final var response = client.get("/api/v1/nothing-here");
           assertThat(response.code()).isEqualTo(404);
@@ -304,7 +225,7 @@ class HttpApiTest {
   @Test
   void shouldExposePrometheusMetrics() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           final var response = client.get("/metrics");
           assertThat(response.code()).isEqualTo(200);
@@ -314,23 +235,22 @@ class HttpApiTest {
 
   @Test
   void shouldAnswerAForwardedLookupFromThePartitionItNames() {
-    final AtomicBoolean ready = new AtomicBoolean(true);
-    final MapQueries queries = queries(ready);
+    final MapStateQueries queries = queries();
     JavalinTest.test(
-        app(queries, ready),
+        app(queries),
         (server, client) -> {
           assertThat(client.get("/api/v1/properties/p-1").code()).isEqualTo(200);
-          assertThat(queries.lastPartition.get()).as("routed to the owner").isEmpty();
+          assertThat(queries.lastPartition()).as("routed to the owner").isEmpty();
           assertThat(client.get("/api/v1/properties/p-1?local=true&partition=3").code())
               .isEqualTo(200);
-          assertThat(queries.lastPartition.get()).hasValue(3);
+          assertThat(queries.lastPartition()).hasValue(3);
         });
   }
 
   @Test
   void shouldRejectAMissingOrBadPartitionOfAForwardedLookupWithA400Problem() {
     JavalinTest.test(
-        app(new AtomicBoolean(true)),
+        app(true),
         (server, client) -> {
           for (final String query :
               List.of(

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.schemas.LeadFactor;
 import io.midcoast.schemas.LeadProfile;
 import io.midcoast.schemas.LeadScoreUpdate;
@@ -16,81 +14,17 @@ import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import io.midcoast.topology.leads.LeadTopology;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 class LeadApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant AT = Instant.parse("2024-03-05T14:30:00Z");
-
-  /** The lead and score stores as maps. */
-  private static final class Stores implements StateQueries {
-    private final Map<String, TreeMap<String, SpecificRecord>> stores = new HashMap<>();
-
-    void put(final String store, final String key, final SpecificRecord value) {
-      stores.computeIfAbsent(store, s -> new TreeMap<>()).put(key, value);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> Optional<JsonNode> get(
-        final String store,
-        final String key,
-        final Function<V, JsonNode> render,
-        final String path,
-        final OptionalInt partition) {
-      return Optional.ofNullable(stores.getOrDefault(store, new TreeMap<>()).get(key))
-          .map(v -> render.apply((V) v));
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> List<Keyed> list(
-        final String store,
-        final String after,
-        final int limit,
-        final Predicate<V> filter,
-        final Function<V, JsonNode> render,
-        final String keyField,
-        final String path,
-        final boolean localOnly) {
-      final TreeMap<String, SpecificRecord> all = stores.getOrDefault(store, new TreeMap<>());
-      return (after == null ? all : all.tailMap(after, false))
-          .entrySet().stream()
-              .filter(e -> filter.test((V) e.getValue()))
-              .limit(limit)
-              .map(e -> new Keyed(e.getKey(), render.apply((V) e.getValue())))
-              .toList();
-    }
-
-    @Override
-    public <V> List<JsonNode> range(
-        final String store,
-        final String routingKey,
-        final StreamPartitioner<? super String, ?> partitioner,
-        final String from,
-        final String to,
-        final Predicate<String> keyFilter,
-        final Function<V, JsonNode> render,
-        final String itemsField,
-        final String path,
-        final OptionalInt partition) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   /** Models in memory; publications are recorded and applied. */
   private static final class Models implements LeadModels {
@@ -113,7 +47,7 @@ class LeadApiTest {
     }
   }
 
-  private final Stores stores = new Stores();
+  private final MapStateQueries stores = new MapStateQueries();
   private final Models models = new Models();
 
   static LeadScoreUpdate score(final String leadId, final String agentId, final double p) {
@@ -173,17 +107,7 @@ class LeadApiTest {
     models.add(model("1", ModelStage.RETIRED, AT.minusSeconds(300)));
     models.add(model("2", ModelStage.CHAMPION, AT.minusSeconds(200)));
     models.add(model("3", ModelStage.CHALLENGER, AT.minusSeconds(100)));
-    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return HttpApi.create(
-        new HttpApi.Dependencies(
-            stores,
-            () -> true,
-            () -> true,
-            () -> Map.of("streams", "RUNNING"),
-            registry,
-            Duration.ofSeconds(7),
-            new PushHub(PushChannels.standard(), registry),
-            models));
+    return TestApps.app(stores, () -> true, models);
   }
 
   @Test

@@ -6,123 +6,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.schemas.RegionType;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.topology.analytics.RegionPartitioner;
 import io.midcoast.topology.analytics.TrendKeys;
 import io.midcoast.topology.analytics.TrendTopology;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 class TrendApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The trend store as a sorted map; records the routing of the last range query. */
-  private static final class TrendStore implements StateQueries {
-    private final TreeMap<String, TrendCell> cells = new TreeMap<>();
-    private final AtomicBoolean ready = new AtomicBoolean(true);
-    private final AtomicReference<String> lastRoutingKey = new AtomicReference<>();
-    private final AtomicReference<OptionalInt> lastPartition = new AtomicReference<>();
+  private final MapStateQueries store = new MapStateQueries();
 
-    @Override
-    public <V> Optional<JsonNode> get(
-        final String store,
-        final String key,
-        final Function<V, JsonNode> render,
-        final String path,
-        final OptionalInt partition) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <V> List<Keyed> list(
-        final String store,
-        final String after,
-        final int limit,
-        final Predicate<V> filter,
-        final Function<V, JsonNode> render,
-        final String keyField,
-        final String path,
-        final boolean localOnly) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <V> List<JsonNode> range(
-        final String store,
-        final String routingKey,
-        final StreamPartitioner<? super String, ?> partitioner,
-        final String from,
-        final String to,
-        final Predicate<String> keyFilter,
-        final Function<V, JsonNode> render,
-        final String itemsField,
-        final String path,
-        final OptionalInt partition) {
-      if (!ready.get()) {
-        throw new NotReadyException("rebalancing");
-      }
-      assertThat(store).isEqualTo(TrendTopology.TREND_STORE);
-      assertThat(partitioner).isInstanceOf(RegionPartitioner.class);
-      assertThat(itemsField).isEqualTo("months");
-      lastRoutingKey.set(routingKey);
-      lastPartition.set(partition);
-      return cells.subMap(from, true, to, true).entrySet().stream()
-          .filter(e -> keyFilter.test(e.getKey()))
-          .map(e -> render.apply((V) e.getValue()))
-          .toList();
-    }
-
-    void put(final RegionType type, final String id, final String month, final int sales) {
-      final TrendCell cell =
-          TrendCell.newBuilder()
-              .setRegionType(type)
-              .setRegionId(id)
-              .setMonth(month)
-              .setClosedSales(sales)
-              .setMedianClosePriceCents(sales > 0 ? 20_000_000L : null)
-              .setMeanClosePriceCents(sales > 0 ? 21_000_000L : null)
-              .setNewListings(1)
-              .setActiveInventoryMonthEnd(2)
-              .build();
-      cells.put(TrendKeys.cell(type, id, YearMonth.parse(month)), cell);
-    }
+  private void put(final RegionType type, final String id, final String month, final int sales) {
+    final TrendCell cell =
+        TrendCell.newBuilder()
+            .setRegionType(type)
+            .setRegionId(id)
+            .setMonth(month)
+            .setClosedSales(sales)
+            .setMedianClosePriceCents(sales > 0 ? 20_000_000L : null)
+            .setMeanClosePriceCents(sales > 0 ? 21_000_000L : null)
+            .setNewListings(1)
+            .setActiveInventoryMonthEnd(2)
+            .build();
+    store.put(TrendTopology.TREND_STORE, TrendKeys.cell(type, id, YearMonth.parse(month)), cell);
   }
 
-  private final TrendStore store = new TrendStore();
-
   private Javalin app() {
-    store.put(RegionType.SUBDIVISION, "North_Ames", "2010-01", 3);
-    store.put(RegionType.SUBDIVISION, "North_Ames", "2010-03", 5);
-    store.put(RegionType.SUBDIVISION, "North_Ames", "2009-12", 2);
-    store.put(RegionType.SUBDIVISION, "North_Ames:1", "2010-01", 9);
-    store.put(RegionType.SUBDIVISION, "Gilbert", "2010-01", 4);
-    store.put(RegionType.CITY, "AMES", "2010-01", 30);
-    return HttpApi.create(
-        new HttpApi.Dependencies(
-            store,
-            () -> true,
-            store.ready::get,
-            () -> Map.of("streams", "RUNNING"),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Duration.ofSeconds(7),
-            new PushHub(
-                PushChannels.standard(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))));
+    put(RegionType.SUBDIVISION, "North_Ames", "2010-01", 3);
+    put(RegionType.SUBDIVISION, "North_Ames", "2010-03", 5);
+    put(RegionType.SUBDIVISION, "North_Ames", "2009-12", 2);
+    put(RegionType.SUBDIVISION, "North_Ames:1", "2010-01", 9);
+    put(RegionType.SUBDIVISION, "Gilbert", "2010-01", 4);
+    put(RegionType.CITY, "AMES", "2010-01", 30);
+    return TestApps.app(store, store.ready()::get);
   }
 
   @Test
@@ -160,7 +81,11 @@ class TrendApiTest {
           assertThat(body.get("months"))
               .extracting(m -> m.get("month").asText())
               .containsExactly("2010-01", "2010-03");
-          assertThat(store.lastRoutingKey.get()).isEqualTo("subdivision:North_Ames:2010-01");
+          final MapStateQueries.RangeQuery range = store.lastRange();
+          assertThat(range.routingKey()).isEqualTo("subdivision:North_Ames:2010-01");
+          assertThat(range.store()).isEqualTo(TrendTopology.TREND_STORE);
+          assertThat(range.partitioner()).isInstanceOf(RegionPartitioner.class);
+          assertThat(range.itemsField()).isEqualTo("months");
           final JsonNode none =
               JSON.readTree(
                   client.get("/api/v1/trends/subdivision/Nowhere?from=2010-01").body().string());
@@ -207,7 +132,7 @@ class TrendApiTest {
 
   @Test
   void shouldAnswer503WithRetryAfterWhileStateIsNotReady() {
-    store.ready.set(false);
+    store.ready().set(false);
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -237,10 +162,10 @@ class TrendApiTest {
         app(),
         (server, client) -> {
           client.get("/api/v1/trends/city/Ames");
-          assertThat(store.lastPartition.get()).as("routed to the owner").isEmpty();
+          assertThat(store.lastPartition()).as("routed to the owner").isEmpty();
           final var response = client.get("/api/v1/trends/city/Ames?local=true&partition=5");
           assertThat(response.code()).isEqualTo(200);
-          assertThat(store.lastPartition.get()).hasValue(5);
+          assertThat(store.lastPartition()).hasValue(5);
           assertThat(JSON.readTree(response.body().string()).get("months")).hasSize(1);
         });
   }

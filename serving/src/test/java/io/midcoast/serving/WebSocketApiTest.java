@@ -11,66 +11,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code WS /ws} over a real socket: the Javalin app and a {@link java.net.http.WebSocket}. */
 @Timeout(60)
 class WebSocketApiTest {
-
-  /** The WebSocket layer never queries state. */
-  private static final class NoQueries implements StateQueries {
-    @Override
-    public <V> Optional<JsonNode> get(
-        final String store,
-        final String key,
-        final Function<V, JsonNode> render,
-        final String path,
-        final OptionalInt partition) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <V> List<Keyed> list(
-        final String store,
-        final String after,
-        final int limit,
-        final Predicate<V> filter,
-        final Function<V, JsonNode> render,
-        final String keyField,
-        final String path,
-        final boolean localOnly) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <V> List<JsonNode> range(
-        final String store,
-        final String routingKey,
-        final StreamPartitioner<? super String, ?> partitioner,
-        final String from,
-        final String to,
-        final Predicate<String> keyFilter,
-        final Function<V, JsonNode> render,
-        final String itemsField,
-        final String path,
-        final OptionalInt partition) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   /** A client that queues every text message it receives. */
   private static final class Client implements WebSocket.Listener {
@@ -128,15 +79,7 @@ class WebSocketApiTest {
   }
 
   private static Javalin app(final PushHub hub, final PrometheusMeterRegistry metrics) {
-    return HttpApi.create(
-        new HttpApi.Dependencies(
-            new NoQueries(),
-            () -> true,
-            () -> true,
-            () -> Map.of("streams", "RUNNING"),
-            metrics,
-            Duration.ofSeconds(7),
-            hub));
+    return TestApps.app(new MapStateQueries(), () -> true, LeadModels.none(), metrics, hub);
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tribuo.Model;
@@ -206,104 +207,82 @@ public final class LeadTrainer {
 
     /** These settings with outcomes known complete up to {@code watermark}. */
     public Config withDecidedBefore(final Instant watermark) {
-      return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          epochs,
-          minibatch,
-          learningRate,
-          trainedAt,
-          watermark,
-          algorithm,
-          boosting,
-          calibrationFraction);
+      return with(c -> c.decidedBefore = watermark);
     }
 
     /** These settings with a fixed training time (reproducible artifacts). */
     public Config withTrainedAt(final Instant time) {
-      return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          epochs,
-          minibatch,
-          learningRate,
-          time,
-          decidedBefore,
-          algorithm,
-          boosting,
-          calibrationFraction);
+      return with(c -> c.trainedAt = time);
     }
 
     /** These settings with another number of epochs (logistic regression). */
     public Config withEpochs(final int n) {
-      return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          n,
-          minibatch,
-          learningRate,
-          trainedAt,
-          decidedBefore,
-          algorithm,
-          boosting,
-          calibrationFraction);
+      return with(c -> c.epochs = n);
     }
 
     /** These settings with another algorithm. */
     public Config withAlgorithm(final Algorithm a) {
-      return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          epochs,
-          minibatch,
-          learningRate,
-          trainedAt,
-          decidedBefore,
-          a,
-          boosting,
-          calibrationFraction);
+      return with(c -> c.algorithm = a);
     }
 
     /** These settings with other tree settings. */
     public Config withBoosting(final Boosting b) {
-      return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          epochs,
-          minibatch,
-          learningRate,
-          trainedAt,
-          decidedBefore,
-          algorithm,
-          b,
-          calibrationFraction);
+      return with(c -> c.boosting = b);
     }
 
     /** These settings with another calibration share (0: none). */
     public Config withCalibrationFraction(final double fraction) {
+      return with(c -> c.calibrationFraction = fraction);
+    }
+
+    /** These settings with {@code change} applied to a copy of them (checked again). */
+    private Config with(final Consumer<Copy> change) {
+      final Copy copy = new Copy(this);
+      change.accept(copy);
       return new Config(
-          modelId,
-          version,
-          holdoutFraction,
-          seed,
-          epochs,
-          minibatch,
-          learningRate,
-          trainedAt,
-          decidedBefore,
-          algorithm,
-          boosting,
-          fraction);
+          copy.modelId,
+          copy.version,
+          copy.holdoutFraction,
+          copy.seed,
+          copy.epochs,
+          copy.minibatch,
+          copy.learningRate,
+          copy.trainedAt,
+          copy.decidedBefore,
+          copy.algorithm,
+          copy.boosting,
+          copy.calibrationFraction);
+    }
+
+    /** The components of a {@link Config}, open to change by the withers. */
+    private static final class Copy {
+      private final String modelId;
+      private final String version;
+      private final double holdoutFraction;
+      private final long seed;
+      private int epochs;
+      private final int minibatch;
+      private final double learningRate;
+      private Instant trainedAt;
+      private Instant decidedBefore;
+      private Algorithm algorithm;
+      private Boosting boosting;
+      private double calibrationFraction;
+
+      Copy(final Config c) {
+        modelId = c.modelId;
+        version = c.version;
+        holdoutFraction = c.holdoutFraction;
+        seed = c.seed;
+        epochs = c.epochs;
+        minibatch = c.minibatch;
+        learningRate = c.learningRate;
+        trainedAt = c.trainedAt;
+        decidedBefore = c.decidedBefore;
+        algorithm = c.algorithm;
+        boosting = c.boosting;
+        calibrationFraction = c.calibrationFraction;
+      }
     }
   }
 
