@@ -13,8 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,28 +86,10 @@ final class InteractiveQueries implements StateQueries {
       final int limit,
       final Predicate<V> filter,
       final Function<V, JsonNode> render) {
-    final Set<Integer> partitions = new TreeSet<>();
-    runtime
-        .streams()
-        .metadataForLocalThreads()
-        .forEach(t -> t.activeTasks().forEach(task -> partitions.add(task.taskId().partition())));
     final List<Keyed> items = new ArrayList<>();
-    for (final int partition : partitions) {
-      final ReadOnlyKeyValueStore<String, V> partitionStore;
-      try {
-        partitionStore =
-            runtime
-                .streams()
-                .store(
-                    StoreQueryParameters.fromNameAndType(
-                            store, QueryableStoreTypes.<String, V>keyValueStore())
-                        .withPartition(partition));
-      } catch (final InvalidStateStoreException e) {
-        continue; // this partition's task does not hold the store (another sub-topology)
-      }
+    for (final int partition : runtime.localActivePartitions(store)) {
       int taken = 0;
-      try (KeyValueIterator<String, V> it =
-          after == null ? partitionStore.all() : partitionStore.range(after, null)) {
+      try (KeyValueIterator<String, V> it = scan(store, partition, after)) {
         while (it.hasNext() && taken < limit) {
           final KeyValue<String, V> entry = it.next();
           if (!entry.key.equals(after) && filter.test(entry.value)) {
@@ -122,6 +102,13 @@ final class InteractiveQueries implements StateQueries {
       }
     }
     return items;
+  }
+
+  /** Partition {@code partition} of {@code store} from its first key, or from {@code after}. */
+  private <V> KeyValueIterator<String, V> scan(
+      final String store, final int partition, final String after) {
+    final ReadOnlyKeyValueStore<String, V> local = localStore(store, OptionalInt.of(partition));
+    return after == null ? local.all() : local.range(after, null);
   }
 
   /**

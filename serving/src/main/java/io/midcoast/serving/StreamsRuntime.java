@@ -2,12 +2,18 @@ package io.midcoast.serving;
 
 import io.midcoast.topology.StreamsErrorHandlers;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +27,11 @@ final class StreamsRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
 
   private final KafkaStreams streams;
+  private final Map<String, Set<Integer>> storeSubtopologies;
   private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
 
   StreamsRuntime(final Topology topology, final Properties properties) {
+    this.storeSubtopologies = storeSubtopologies(topology.describe());
     this.streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(StreamsErrorHandlers.uncaught());
     streams.setStateListener(
@@ -62,9 +70,48 @@ final class StreamsRuntime implements AutoCloseable {
     return restoring.size();
   }
 
+  /**
+   * The partitions of {@code store} whose active task runs on this instance: the partitions of this
+   * instance's active tasks of the sub-topology holding the store. (A task of another sub-topology
+   * may have a partition number whose task of this store runs elsewhere.)
+   */
+  Set<Integer> localActivePartitions(final String store) {
+    final Set<Integer> subtopologies = storeSubtopologies.getOrDefault(store, Set.of());
+    final Set<Integer> partitions = new TreeSet<>();
+    streams
+        .metadataForLocalThreads()
+        .forEach(
+            thread ->
+                thread.activeTasks().stream()
+                    .filter(task -> subtopologies.contains(task.taskId().subtopology()))
+                    .forEach(task -> partitions.add(task.taskId().partition())));
+    return partitions;
+  }
+
+  /** Store name → ids of the sub-topologies whose processors use it (global stores excluded). */
+  static Map<String, Set<Integer>> storeSubtopologies(final TopologyDescription description) {
+    final Map<String, Set<Integer>> out = new HashMap<>();
+    for (final TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+      for (final TopologyDescription.Node node : subtopology.nodes()) {
+        if (node instanceof TopologyDescription.Processor processor) {
+          for (final String store : processor.stores()) {
+            out.computeIfAbsent(store, s -> new HashSet<>()).add(subtopology.id());
+          }
+        }
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /**
+   * Closes Kafka Streams and leaves the consumer group, so the remaining instances take this one's
+   * partitions at once instead of after the session timeout.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
   }
 
   private final class RestoreTracker implements StateRestoreListener {

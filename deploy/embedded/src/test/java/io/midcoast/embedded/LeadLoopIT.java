@@ -91,6 +91,7 @@ class LeadLoopIT {
   private final Map<String, Long> firstScoreOf = new ConcurrentHashMap<>();
 
   private final AtomicBoolean stop = new AtomicBoolean();
+  private final AtomicBoolean stopPacing = new AtomicBoolean();
   private Thread tail;
   private Thread pacer;
 
@@ -236,6 +237,11 @@ class LeadLoopIT {
                     probe.getJson("/api/v1/leads?limit=500").get("items").spliterator(), false)
                 .anyMatch(s -> s.hasNonNull("challengerVersion")));
 
+    // no more paced events: with enough new examples the trainer would publish a model 3, which
+    // retires challenger 2 and may promote itself while the operator's promote is checked
+    stopPacing.set(true);
+    pacer.join(30_000);
+
     // promote whichever of 1 and 2 is not the champion now; the topology may promote 2 between
     // the read and the POST (then the POST is a 409 and the choice is made again)
     String target = null;
@@ -332,7 +338,7 @@ class LeadLoopIT {
   /** Sends events in order at {@link #EVENTS_PER_SECOND} until done or stopped. */
   private void pace(final List<LeadEvent> events) {
     final long start = System.nanoTime();
-    for (int i = 0; i < events.size() && !stop.get(); i++) {
+    for (int i = 0; i < events.size() && !stop.get() && !stopPacing.get(); i++) {
       final long due = start + (long) (i * 1e9 / EVENTS_PER_SECOND);
       final long wait = due - System.nanoTime();
       if (wait > 1_000_000) {

@@ -38,7 +38,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** What the end-to-end tests look at: the topics, Postgres, and the app over HTTP. */
+/**
+ * What the end-to-end tests look at: the topics, Postgres, and the app over HTTP. Failures are
+ * {@link IllegalStateException}s, not assertion errors, so that {@link Await} retries a read that
+ * fails for a moment (a 503 during a rebalance, a dropped connection) inside a wait.
+ */
 final class Probe {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +66,7 @@ final class Probe {
             .get(30, TimeUnit.SECONDS);
       }
     } catch (final Exception e) {
-      throw new AssertionError("cannot publish to " + topic.name(), e);
+      throw new IllegalStateException("cannot publish to " + topic.name(), e);
     }
   }
 
@@ -84,7 +88,7 @@ final class Probe {
       }
       return result;
     } catch (final SQLException e) {
-      throw new AssertionError("cannot read table property", e);
+      throw new IllegalStateException("cannot read table property", e);
     }
   }
 
@@ -106,7 +110,7 @@ final class Probe {
       }
       return result;
     } catch (final SQLException e) {
-      throw new AssertionError("cannot read table " + table, e);
+      throw new IllegalStateException("cannot read table " + table, e);
     }
   }
 
@@ -134,7 +138,7 @@ final class Probe {
       }
       return result;
     } catch (final SQLException e) {
-      throw new AssertionError("cannot read table market_trend", e);
+      throw new IllegalStateException("cannot read table market_trend", e);
     }
   }
 
@@ -191,7 +195,7 @@ final class Probe {
           .sorted()
           .toList();
     } catch (final Exception e) {
-      throw new AssertionError("cannot list the app's repartition topics", e);
+      throw new IllegalStateException("cannot list the app's repartition topics", e);
     }
   }
 
@@ -248,10 +252,18 @@ final class Probe {
    * everything to property.state), and the Postgres sink consumed property.state.
    */
   void awaitCaughtUp(final Duration timeout) {
+    awaitStreamsCaughtUp(timeout);
+    awaitSinkCaughtUp(timeout);
+  }
+
+  /**
+   * Waits until the app consumed the feeds published so far, then every repartition topic between
+   * its sub-topologies.
+   */
+  void awaitStreamsCaughtUp(final Duration timeout) {
     awaitGroupCaughtUp(
         applicationId, List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name()), timeout);
     awaitGroupCaughtUp(applicationId, repartitionTopics(), timeout);
-    awaitSinkCaughtUp(timeout);
   }
 
   /**
@@ -290,28 +302,38 @@ final class Probe {
 
   /** GET on the app: status and body. */
   HttpResponse<String> get(final String path) {
+    return get(stack.appUrl(), path);
+  }
+
+  /** GET on the app instance at {@code baseUrl} ({@code http://host:port}): status and body. */
+  HttpResponse<String> get(final String baseUrl, final String path) {
     try {
       return http.send(
-          HttpRequest.newBuilder(URI.create(stack.appUrl() + path))
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
               .timeout(Duration.ofSeconds(10))
               .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (final Exception e) {
-      throw new AssertionError("GET " + path + " failed", e);
+      throw new IllegalStateException("GET " + path + " failed", e);
     }
   }
 
   /** GET on the app, parsed as JSON; fails unless 200. */
   JsonNode getJson(final String path) {
-    final HttpResponse<String> response = get(path);
+    return getJson(stack.appUrl(), path);
+  }
+
+  /** GET on the app instance at {@code baseUrl}, parsed as JSON; fails unless 200. */
+  JsonNode getJson(final String baseUrl, final String path) {
+    final HttpResponse<String> response = get(baseUrl, path);
     if (response.statusCode() != 200) {
-      throw new AssertionError(
+      throw new IllegalStateException(
           "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     try {
       return JSON.readTree(response.body());
     } catch (final Exception e) {
-      throw new AssertionError("GET " + path + " is not JSON", e);
+      throw new IllegalStateException("GET " + path + " is not JSON", e);
     }
   }
 
