@@ -341,7 +341,12 @@ final class Probe {
    * The value of one Prometheus sample line of /metrics, e.g. {@code name{labels}}; 0 if absent.
    */
   double metric(final String sample) {
-    return get("/metrics")
+    return metric(stack.appUrl(), sample);
+  }
+
+  /** The value of one Prometheus sample line of the instance at {@code baseUrl}; 0 if absent. */
+  double metric(final String baseUrl, final String sample) {
+    return get(baseUrl, "/metrics")
         .body()
         .lines()
         .filter(line -> line.startsWith(sample + " "))

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Timeout;
  * partitions, and each answers every key over HTTP — its own from its RocksDB stores, the other's
  * by forwarding to the owner named by Kafka Streams' metadata ({@code midcoast.kafka.application
  * .server}). Listings merge both instances' keys in order across pages. When one instance stops,
- * the other takes its partitions back and answers everything alone. Prints the figure: time from
- * the stop to the survivor answering every key.
+ * the other takes its partitions back and answers everything alone. The lead trainer is on in both,
+ * and exactly one of them trains at a time. Prints the figure: time from the stop to the survivor
+ * answering every key.
  */
 @Tag("integration")
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -42,6 +43,8 @@ class ScaleOutIT {
   private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
   private static final String APP_ID = "it-scale-" + RUN_ID;
   private static final String SERVER = "MIDCOAST_KAFKA_APPLICATION_SERVER";
+  private static final String TRAINER = "MIDCOAST_LEADS_TRAINER_ENABLED";
+  private static final String LEADER = "midcoast_lead_trainer_leader";
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
   private static final int PAGE = 500;
 
@@ -63,7 +66,12 @@ class ScaleOutIT {
             .withConnect(false)
             .withPostgres(false)
             .start();
-    first = stack.startApp(s -> s.withEnvironment(SERVER, "localhost:" + port)).url();
+    first =
+        stack
+            .startApp(
+                s ->
+                    s.withEnvironment(SERVER, "localhost:" + port).withEnvironment(TRAINER, "true"))
+            .url();
     probe = new Probe(stack, APP_ID);
   }
 
@@ -107,7 +115,8 @@ class ScaleOutIT {
                     port,
                     APP_ID,
                     dir.resolve("app.log"))
-                .withEnvironment(SERVER, "localhost:" + port),
+                .withEnvironment(SERVER, "localhost:" + port)
+                .withEnvironment(TRAINER, "true"),
             AppProcess.DEFAULT_READY_TIMEOUT);
     final String other = second.url();
 
@@ -148,6 +157,12 @@ class ScaleOutIT {
         "FIGURE two instances: %d of %d properties local to the first, %d to the second%n",
         split.get()[0], ids.size(), split.get()[1]);
 
+    // the lead trainer is on in both: exactly one of them trains
+    Await.until(
+        "exactly one instance training lead models",
+        WAIT,
+        () -> probe.metric(first, LEADER) + probe.metric(other, LEADER) == 1.0);
+
     for (final String id : ids) {
       for (final String path : List.of("/api/v1/properties/" + id, "/api/v1/estimates/" + id)) {
         assertThat(answer(other, path)).as(path).isEqualTo(answer(first, path));
@@ -186,6 +201,8 @@ class ScaleOutIT {
         WAIT,
         () -> listed(first, true).map(List.copyOf(ids)::equals).orElse(false));
     final long owned = System.nanoTime();
+    Await.until(
+        "the survivor training lead models", WAIT, () -> probe.metric(first, LEADER) == 1.0);
     for (final String id : ids) {
       answer(first, "/api/v1/estimates/" + id);
     }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -39,12 +41,15 @@ import org.slf4j.LoggerFactory;
  * 1, stage CHAMPION when the model id has no champion yet, else CHALLENGER (older challengers are
  * retired). The metadata carries the provenance and the holdout metrics.
  *
- * <p>Run it on one instance only: two loops would publish two models per round.
+ * <p>Any number of instances may run the loop: every one keeps its buffer current, and only the
+ * leader of the {@link TrainerElection} trains and publishes (a follower counts new examples from
+ * the moment it becomes leader, so a new leader does not retrain at once).
  */
 public final class LeadTrainerLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeadTrainerLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration ELECTION_POLL = Duration.ofMillis(50);
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
   private final LeadTrainerSettings settings;
@@ -56,15 +61,19 @@ public final class LeadTrainerLoop implements AutoCloseable {
   private final Counter published;
   private final Counter failed;
   private final Thread thread;
+  private final Supplier<TrainerElection> elections;
   private volatile int labelledGauge;
+  private volatile boolean leaderGauge;
 
   private LeadTrainerLoop(
       final LeadTrainerSettings settings,
       final Map<String, Object> consumerConfig,
       final ModelTopic models,
+      final Supplier<TrainerElection> elections,
       final MeterRegistry metrics,
       final Clock clock) {
     this.settings = settings;
+    this.elections = elections;
     this.consumer = new KafkaConsumer<>(consumerConfig);
     this.models = models;
     this.clock = clock;
@@ -80,6 +89,9 @@ public final class LeadTrainerLoop implements AutoCloseable {
     Gauge.builder("midcoast_lead_trainer_labelled_examples", this, l -> l.labelledGauge)
         .description("Labelled lead examples the trainer holds")
         .register(metrics);
+    Gauge.builder("midcoast_lead_trainer_leader", this, l -> l.leaderGauge ? 1 : 0)
+        .description("1 when this instance is the one that trains lead models")
+        .register(metrics);
     this.thread = new Thread(this::run, "midcoast-lead-trainer");
     thread.setDaemon(true);
   }
@@ -88,6 +100,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
    * A loop with the connection settings of the application's Streams configuration; nothing runs
    * until {@link #start()} (or {@link #trainOnce()}).
    *
+   * @param clientId the application id: prefix of the client ids and of the election's group
    * @param models the {@code ml.model} clients (not closed by the loop)
    */
   public static LeadTrainerLoop create(
@@ -101,6 +114,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
         settings,
         ModelTopic.consumerConfig(streamsProperties, clientId + "-lead-trainer"),
         models,
+        () -> TrainerElection.create(streamsProperties, clientId, Topics.ML_MODEL.name()),
         metrics,
         clock);
   }
@@ -139,20 +153,23 @@ public final class LeadTrainerLoop implements AutoCloseable {
           LeadTrainerSettings.MIN_LABELLED);
       return Optional.empty();
     }
-    return trainAndPublish();
+    return trainAndPublish(() -> true);
   }
 
   private void run() {
-    try {
+    try (TrainerElection election = elections.get()) {
       assignFromStart();
       Instant lastCheck = clock.instant();
       while (!closed.get()) {
         poll();
+        leaderGauge = election.poll(ELECTION_POLL);
         final Instant now = clock.instant();
         if (Duration.between(lastCheck, now).compareTo(settings.checkInterval()) >= 0) {
           lastCheck = now;
-          if (settings.due(buffer.labelled(), buffer.newSinceTraining())) {
-            trainAndPublish();
+          if (!election.leader()) {
+            buffer.trained(); // new examples count from the moment this instance leads
+          } else if (settings.due(buffer.labelled(), buffer.newSinceTraining())) {
+            trainAndPublish(election::leader);
           }
         }
       }
@@ -191,7 +208,8 @@ public final class LeadTrainerLoop implements AutoCloseable {
     labelledGauge = buffer.labelled();
   }
 
-  private Optional<ModelRecord> trainAndPublish() {
+  /** Trains; publishes unless {@code stillLeader} says another instance took over meanwhile. */
+  private Optional<ModelRecord> trainAndPublish(final BooleanSupplier stillLeader) {
     final int newExamples = buffer.newSinceTraining();
     try {
       final ModelCatalog catalog = models.read();
@@ -215,6 +233,10 @@ public final class LeadTrainerLoop implements AutoCloseable {
               .setPayload(ByteBuffer.wrap(artifact.payload()))
               .build();
       final List<ModelRecord> records = catalog.publication(model, now);
+      if (!stillLeader.getAsBoolean()) {
+        LOG.info("lead model {} not published: another instance trains now", version);
+        return Optional.empty();
+      }
       models.publish(records);
       buffer.trained();
       published.increment();
