@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which of the instances running the lead trainer trains: each joins consumer group {@code
  * <applicationId>-lead-trainer} on {@code topic}, and the member the group assigns partition 0 is
- * the leader. The assigned partitions are paused at once, so the consumer fetches nothing; it only
+ * the leader. Assignment is cooperative and sticky, so an instance joining does not unseat the
+ * leader. The assigned partitions are paused at once, so the consumer fetches nothing; it only
  * keeps the membership alive. A leader that stops leaves the group and another member takes
  * partition 0 at the next rebalance; one that dies loses it after the session timeout.
  *
@@ -72,6 +74,10 @@ final class TrainerElection implements AutoCloseable {
             ModelTopic.consumerConfig(streamsProperties, applicationId + "-lead-trainer-election"));
     config.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-lead-trainer");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // sticky: a joining instance does not take the seat from the current leader
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     return new TrainerElection(new KafkaConsumer<>(config), topic);
   }
 
