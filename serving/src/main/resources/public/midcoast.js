@@ -128,7 +128,8 @@ async function accuracy() {
   const pct = bps => bps == null ? '–' : (bps / 100).toFixed(1) + '%';
   $('accuracy').textContent = 'MdAPE ' + pct(a.mdapeBps) + ' over ' + a.samples
     + ' closes to ' + a.windowEnd + '; within 5/10/20%: ' + pct(a.within5Bps) + ' / '
-    + pct(a.within10Bps) + ' / ' + pct(a.within20Bps);
+    + pct(a.within10Bps) + ' / ' + pct(a.within20Bps)
+    + (a.inIntervalBps == null ? '' : '; inside the 80% interval: ' + pct(a.inIntervalBps));
 }
 
 let trendChart = null;

@@ -7,7 +7,10 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
-/** The estimate-accuracy sink writes exactly the columns V6__estimate_accuracy.sql creates. */
+/**
+ * The estimate-accuracy sink writes exactly the columns V6__estimate_accuracy.sql creates and
+ * V9__estimate_accuracy_interval.sql adds.
+ */
 class AccuracyColumnsTest {
 
   private static final String TOPIC = SinkConnectors.ACCURACY_TOPIC;
@@ -16,7 +19,10 @@ class AccuracyColumnsTest {
       SinkConnectors.accuracySink("jdbc:postgresql://localhost/midcoast", "midcoast", "secret");
 
   static Map<String, String> migrationColumns() {
-    return SinkColumns.created("V6__estimate_accuracy.sql", SinkConnectors.ACCURACY_TABLE);
+    return SinkColumns.created(
+        "V6__estimate_accuracy.sql",
+        SinkConnectors.ACCURACY_TABLE,
+        "V9__estimate_accuracy_interval.sql");
   }
 
   @Test
@@ -26,7 +32,8 @@ class AccuracyColumnsTest {
             config, TOPIC, "city:AMES", Analytics.encode(Analytics.fullAccuracy("city:AMES")));
 
     assertThat(columns).containsExactlyEntriesOf(migrationColumns());
-    assertThat(columns).containsKeys("within5_bps", "within10_bps", "within20_bps");
+    assertThat(columns)
+        .containsKeys("within5_bps", "within10_bps", "within20_bps", "in_interval_bps");
   }
 
   @Test

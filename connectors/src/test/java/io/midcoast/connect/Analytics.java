@@ -81,6 +81,7 @@ final class Analytics {
         .setWithin5Bps(3_310)
         .setWithin10Bps(5_870)
         .setWithin20Bps(8_650)
+        .setInIntervalBps(7_180)
         .build();
   }
 

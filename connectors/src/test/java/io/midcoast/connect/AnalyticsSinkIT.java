@@ -182,11 +182,12 @@ class AnalyticsSinkIT {
                       + " || ' ' || coalesce(within5_bps::text, '-')"
                       + " || ' ' || coalesce(within10_bps::text, '-')"
                       + " || ' ' || coalesce(within20_bps::text, '-')"
+                      + " || ' ' || coalesce(in_interval_bps::text, '-')"
                       + " FROM estimate_accuracy ORDER BY region"))
           .containsExactly(
-              "all 341 2010-07-30 812 3310 5870 8650",
-              "city:AMES 341 2010-07-30 812 3310 5870 8650",
-              "subdivision:North_Ames 0 - - - - -");
+              "all 341 2010-07-30 812 3310 5870 8650 7180",
+              "city:AMES 341 2010-07-30 812 3310 5870 8650 7180",
+              "subdivision:North_Ames 0 - - - - - -");
 
       sink.put(sink.tombstone("city:AMES"));
       assertThat(column("SELECT region FROM estimate_accuracy ORDER BY region"))

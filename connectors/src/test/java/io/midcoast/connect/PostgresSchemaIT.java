@@ -40,7 +40,7 @@ class PostgresSchemaIT {
 
   @Test
   void shouldCreateThePropertyTableOnceAndLeaveItAloneAfterwards() throws Exception {
-    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(8);
+    assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isEqualTo(9);
     assertThat(PostgresSchema.migrate(jdbcUrl, "postgres", "")).isZero();
 
     assertThat(tableColumns(jdbcUrl, "property"))
@@ -62,7 +62,7 @@ class PostgresSchemaIT {
       connection.createStatement().execute("CREATE DATABASE analytics");
     }
     final String analyticsUrl = postgres.getJdbcUrl("postgres", "analytics");
-    assertThat(PostgresSchema.migrate(analyticsUrl, "postgres", "")).isEqualTo(8);
+    assertThat(PostgresSchema.migrate(analyticsUrl, "postgres", "")).isEqualTo(9);
 
     assertThat(tableColumns(analyticsUrl, SinkConnectors.ESTIMATE_TABLE))
         .containsExactlyEntriesOf(EstimateColumnsTest.migrationColumns());

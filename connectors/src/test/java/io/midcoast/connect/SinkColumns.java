@@ -25,6 +25,10 @@ final class SinkColumns {
   private static final Pattern COLUMN =
       Pattern.compile("^\\s{4}([a-z_0-9]+)\\s+([a-z ]+?)(\\s+NOT NULL)?,?$", Pattern.MULTILINE);
 
+  private static final Pattern ADDED_COLUMN =
+      Pattern.compile(
+          "^\\s{4}ADD COLUMN ([a-z_0-9]+)\\s+([a-z ]+?)(\\s+NOT NULL)?[,;]?$", Pattern.MULTILINE);
+
   private SinkColumns() {}
 
   /**
@@ -51,20 +55,36 @@ final class SinkColumns {
     return columns;
   }
 
-  /** The columns of {@code CREATE TABLE <table> (...)} in the migration {@code file}, in order. */
-  static Map<String, String> created(final String file, final String table) {
+  /**
+   * The columns of {@code CREATE TABLE <table> (...)} in the migration {@code file}, in order, then
+   * those the {@code ADD COLUMN}s of the later migrations {@code alterations} add (in that order,
+   * as Postgres lists them).
+   */
+  static Map<String, String> created(
+      final String file, final String table, final String... alterations) {
     final String sql = migration(file);
     final String create = "CREATE TABLE " + table + " (";
     final int start = sql.indexOf(create);
     assertThat(start).as("%s creates table %s", file, table).isNotNegative();
-    final Matcher matcher = COLUMN.matcher(sql.substring(start, sql.indexOf("\n);", start)));
     final Map<String, String> columns = new LinkedHashMap<>();
+    final Matcher matcher = COLUMN.matcher(sql.substring(start, sql.indexOf("\n);", start)));
     while (matcher.find()) {
-      columns.put(
-          matcher.group(1),
-          matcher.group(2).strip() + (matcher.group(3) != null ? " NOT NULL" : ""));
+      columns.put(matcher.group(1), type(matcher));
+    }
+    for (final String alteration : alterations) {
+      final Matcher added = ADDED_COLUMN.matcher(migration(alteration));
+      while (added.find()) {
+        assertThat(columns)
+            .as("column %s added twice", added.group(1))
+            .doesNotContainKey(added.group(1));
+        columns.put(added.group(1), type(added));
+      }
     }
     return columns;
+  }
+
+  private static String type(final Matcher matcher) {
+    return matcher.group(2).strip() + (matcher.group(3) != null ? " NOT NULL" : "");
   }
 
   /** The SQL type Debezium's Postgres dialect binds a Connect field of this schema to. */

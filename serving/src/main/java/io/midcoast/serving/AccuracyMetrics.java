@@ -47,7 +47,9 @@ final class AccuracyMetrics implements AutoCloseable {
             .register(registry);
     this.within =
         MultiGauge.builder("midcoast.estimate.accuracy.within.ratio")
-            .description("Share of closes whose last earlier estimate was within the band (%)")
+            .description(
+                "Share of closes whose last earlier estimate was within the band: 5, 10 or 20 (%),"
+                    + " or interval80 (inside the estimate's 80% interval)")
             .register(registry);
     this.samples =
         MultiGauge.builder("midcoast.estimate.accuracy.samples")
@@ -97,6 +99,7 @@ final class AccuracyMetrics implements AutoCloseable {
       addWithin(withinRows, region, "5", a.getWithin5Bps());
       addWithin(withinRows, region, "10", a.getWithin10Bps());
       addWithin(withinRows, region, "20", a.getWithin20Bps());
+      addWithin(withinRows, region, "interval80", a.getInIntervalBps());
     }
     mdape.register(mdapeRows, true);
     within.register(withinRows, true);

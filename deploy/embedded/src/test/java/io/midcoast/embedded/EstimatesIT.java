@@ -147,6 +147,9 @@ class EstimatesIT {
     final JsonNode all = probe.getJson("/api/v1/accuracy/all");
     assertThat(all.get("windowEnd").asText()).isEqualTo(end.toString());
     assertThat(all.get("mdapeBps").asInt()).as("a plausible live MdAPE").isBetween(100, 2_000);
+    assertThat(all.get("inIntervalBps").asInt())
+        .as("closes inside the 80% interval: measured, not absent")
+        .isBetween(1, 10_000);
     System.out.printf("FIGURE live accuracy of the Ames timeline: %s%n", all);
     final Set<String> regions = new TreeSet<>();
     regions.add("all");
@@ -158,7 +161,8 @@ class EstimatesIT {
         () -> {
           final Map<String, Map<String, String>> rows = probe.rows("estimate_accuracy", "region");
           return rows.keySet().equals(regions)
-              && rows.get("all").get("samples").equals(Long.toString(expected));
+              && rows.get("all").get("samples").equals(Long.toString(expected))
+              && rows.get("all").get("in_interval_bps").equals(all.get("inIntervalBps").asText());
         });
     Await.until(
         "every region but 'all' listed at /api/v1/accuracy",

@@ -13,8 +13,10 @@ import java.util.List;
  * up. The window is the 365 days ending at the region's latest close date: samples with a close
  * date in {@code (windowEnd − 365 days, windowEnd]}. MdAPE is the exact median (an even count takes
  * the mean of the two middle values, rounded half up); within-N% is the share of samples with an
- * error of at most N%, in basis points rounded half up. Samples older than {@value #RETAIN_DAYS}
- * days before the window end are dropped from state.
+ * error of at most N%, in basis points rounded half up; in-interval is the share of the samples
+ * carrying the estimate's 80% interval whose close price lies inside it (bounds included), null
+ * when no sample carries one. Samples older than {@value #RETAIN_DAYS} days before the window end
+ * are dropped from state.
  */
 public final class EstimateAccuracies {
 
@@ -45,9 +47,18 @@ public final class EstimateAccuracies {
         samples.stream().map(AccuracySample::getCloseDate).max(LocalDate::compareTo).orElseThrow();
     final LocalDate start = end.minusDays(WINDOW_DAYS);
     final List<Integer> errors = new ArrayList<>();
+    long withInterval = 0;
+    long inInterval = 0;
     for (final AccuracySample sample : samples) {
       if (sample.getCloseDate().isAfter(start)) {
         errors.add(errorBps(sample));
+        if (sample.getLowCents() != null && sample.getHighCents() != null) {
+          withInterval++;
+          if (sample.getLowCents() <= sample.getClosePriceCents()
+              && sample.getClosePriceCents() <= sample.getHighCents()) {
+            inInterval++;
+          }
+        }
       }
     }
     errors.sort(Comparator.naturalOrder());
@@ -64,11 +75,16 @@ public final class EstimateAccuracies {
         .setWithin5Bps(share(errors, 500))
         .setWithin10Bps(share(errors, 1_000))
         .setWithin20Bps(share(errors, 2_000))
+        .setInIntervalBps(withInterval == 0 ? null : bps(inInterval, withInterval))
         .build();
   }
 
+  /** {@code count / total} in basis points, rounded half up. */
+  private static int bps(final long count, final long total) {
+    return (int) ((count * 10_000L * 2 + total) / (2L * total));
+  }
+
   private static int share(final List<Integer> errors, final int limitBps) {
-    final long within = errors.stream().filter(e -> e <= limitBps).count();
-    return (int) ((within * 10_000L * 2 + errors.size()) / (2L * errors.size()));
+    return bps(errors.stream().filter(e -> e <= limitBps).count(), errors.size());
   }
 }

@@ -587,6 +587,8 @@ public final class EstimateProcessor
                 .setCloseDate(date)
                 .setClosePriceCents(price)
                 .setEstimateCents(prior.getEstimateCents())
+                .setLowCents(prior.getLowCents())
+                .setHighCents(prior.getHighCents())
                 .setEstimateAsOf(prior.getAsOf())
                 .setModelVersion(prior.getModelVersion())
                 .setCity(next.getAddress().getCity())

@@ -98,9 +98,32 @@ class EstimateRulesTest {
     assertThat(figures.getWithin10Bps()).isEqualTo(7_500);
     assertThat(figures.getWithin20Bps()).isEqualTo(7_500);
 
+    assertThat(figures.getInIntervalBps()).as("no sample carries an interval").isNull();
+
     samples.remove(0);
     assertThat(EstimateAccuracies.figures("all", samples).getSamples()).isEqualTo(3);
     assertThat(EstimateAccuracies.figures("all", List.of())).isNull();
+  }
+
+  @Test
+  void shouldShareTheClosesInsideTheEstimatesIntervalAmongSamplesThatCarryOne() {
+    final List<AccuracySample> samples =
+        List.of(
+            withInterval(sample("in", "2023-06-01", 100_00L, 104_00L), 95_00L, 110_00L),
+            withInterval(sample("edge", "2023-06-02", 100_00L, 104_00L), 100_00L, 110_00L),
+            withInterval(sample("above", "2023-06-03", 120_00L, 104_00L), 95_00L, 110_00L),
+            sample("none", "2023-06-04", 100_00L, 100_00L),
+            withInterval(sample("old", "2021-01-01", 100_00L, 100_00L), 99_00L, 101_00L));
+
+    final EstimateAccuracy figures = EstimateAccuracies.figures("all", samples);
+
+    assertThat(figures.getSamples()).isEqualTo(4);
+    assertThat(figures.getInIntervalBps()).as("2 of the 3 in the window with one").isEqualTo(6_667);
+  }
+
+  private static AccuracySample withInterval(
+      final AccuracySample sample, final long low, final long high) {
+    return AccuracySample.newBuilder(sample).setLowCents(low).setHighCents(high).build();
   }
 
   private static AccuracySample sample(

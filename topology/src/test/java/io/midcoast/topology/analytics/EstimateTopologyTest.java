@@ -113,7 +113,8 @@ class EstimateTopologyTest {
   @Test
   void shouldMeasureTheLastEstimateBeforeTheCloseAgainstTheClosePrice() {
     fixtures.put(listedHouse("p1", 20_000_000L, "2024-03-01"));
-    final long estimate = fixtures.publishedEstimates().get("p1").getEstimateCents();
+    final PriceEstimate published = fixtures.publishedEstimates().get("p1");
+    final long estimate = published.getEstimateCents();
     final long close = estimate + estimate / 10;
 
     fixtures.put(closedHouse("p1", close, "2024-04-10"));
@@ -128,6 +129,8 @@ class EstimateTopologyTest {
     assertThat(all.getWithin5Bps()).isZero();
     assertThat(all.getWithin10Bps()).isEqualTo(10_000);
     assertThat(all.getWithin20Bps()).isEqualTo(10_000);
+    final boolean inside = published.getLowCents() <= close && close <= published.getHighCents();
+    assertThat(all.getInIntervalBps()).isEqualTo(inside ? 10_000 : 0);
   }
 
   @Test
