@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.midcoast.ml.price.AmesReso;
 import io.midcoast.topology.Topic;
 import io.midcoast.topology.Topics;
-import io.midcoast.topology.ingest.process.ResoMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -65,19 +63,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>City Ames, StateOrProvince IA, CountyOrParish Story, Latitude/Longitude as in the file
  *       (exact decimals); no street address or postal code (the data has none), so the ingest
  *       derives a geo-based propertyId;
- *   <li>extended facts, the same mapping as ml-models' {@code AmesReso} (the price model is trained
- *       on it): {@code YearBuiltEffective} = {@code Year_Remod_Add}; {@code BelowGradeFinishedArea}
- *       = {@code Total_Bsmt_SF − Bsmt_Unf_SF} (never below 0), {@code BelowGradeUnfinishedArea} =
- *       {@code Bsmt_Unf_SF} (square feet, no units field); {@code BathroomsFull} = {@code Full_Bath
- *       + Bsmt_Full_Bath}, {@code BathroomsHalf} = {@code Half_Bath + Bsmt_Half_Bath}; {@code
- *       FireplacesTotal} = {@code Fireplaces}, {@code RoomsTotal} = {@code TotRms_AbvGrd}; {@code
- *       CoolingYN} = ({@code Central_Air} = Y), {@code PoolPrivateYN} = ({@code Pool_Area} &gt; 0),
- *       {@code NewConstructionYN} = ({@code Sale_Type} = New), {@code AttachedGarageYN} = ({@code
- *       Garage_Type} in Attchd, BuiltIn, Basment), as JSON booleans; {@code ArchitecturalStyle} =
- *       {@code House_Style}, {@code ConstructionMaterials} = {@code Exterior_1st}, {@code
- *       FoundationDetails} = {@code Foundation} (verbatim); {@code SpecialListingConditions} =
- *       RealEstateOwned when {@code Sale_Condition} is Abnorml, else Standard; the local field
- *       {@code OverallCondition} = {@code Overall_Cond} as 1 (Very_Poor) … 10 (Very_Excellent).
+ *   <li>extended facts (every RESO record is rendered by ml-models' {@link AmesReso}, the mapping
+ *       the price model is trained on): {@code YearBuiltEffective} = {@code Year_Remod_Add}; {@code
+ *       BelowGradeFinishedArea} = {@code Total_Bsmt_SF − Bsmt_Unf_SF} (never below 0), {@code
+ *       BelowGradeUnfinishedArea} = {@code Bsmt_Unf_SF} (square feet, no units field); {@code
+ *       BathroomsFull} = {@code Full_Bath + Bsmt_Full_Bath}, {@code BathroomsHalf} = {@code
+ *       Half_Bath + Bsmt_Half_Bath}; {@code FireplacesTotal} = {@code Fireplaces}, {@code
+ *       RoomsTotal} = {@code TotRms_AbvGrd}; {@code CoolingYN} = ({@code Central_Air} = Y), {@code
+ *       PoolPrivateYN} = ({@code Pool_Area} &gt; 0), {@code NewConstructionYN} = ({@code Sale_Type}
+ *       = New), {@code AttachedGarageYN} = ({@code Garage_Type} in Attchd, BuiltIn, Basment), as
+ *       JSON booleans; {@code ArchitecturalStyle} = {@code House_Style}, {@code
+ *       ConstructionMaterials} = {@code Exterior_1st}, {@code FoundationDetails} = {@code
+ *       Foundation} (verbatim); {@code SpecialListingConditions} = RealEstateOwned when {@code
+ *       Sale_Condition} is Abnorml, else Standard; the local field {@code OverallCondition} =
+ *       {@code Overall_Cond} as 1 (Very_Poor) … 10 (Very_Excellent).
  * </ul>
  *
  * <p>County rendering of every 5th row ({@code n % 5 == 0}): apn {@code AMES-APN-<n>}, empty situs
@@ -108,31 +107,6 @@ public final class AmesFeed {
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-
-  private static final Map<String, String> SUBTYPES =
-      Map.of(
-          "OneFam", "SingleFamilyResidence",
-          "TwnhsE", "Townhouse",
-          "Twnhs", "Townhouse",
-          "Duplex", "Duplex",
-          "TwoFmCon", "Duplex");
-
-  /** {@code Overall_Cond} labels, worst first: the label at index i is condition i + 1. */
-  private static final List<String> CONDITIONS =
-      List.of(
-          "Very_Poor",
-          "Poor",
-          "Fair",
-          "Below_Average",
-          "Average",
-          "Above_Average",
-          "Good",
-          "Very_Good",
-          "Excellent",
-          "Very_Excellent");
-
-  /** {@code Garage_Type} values of a garage attached to the house. */
-  private static final Set<String> ATTACHED_GARAGES = Set.of("Attchd", "BuiltIn", "Basment");
 
   /** One message of the feed. */
   public record Message(Topic<String, byte[]> topic, String key, byte[] value) {
@@ -176,58 +150,7 @@ public final class AmesFeed {
 
   /** The RESO Property record of row {@code n} (1-based). */
   public ObjectNode resoRecord(final int n) {
-    final Map<String, String> row = row(n);
-    final LocalDate closeDate = closeDate(row);
-    final long price = Long.parseLong(field(row, "Sale_Price"));
-    final ObjectNode record = JSON.createObjectNode();
-    record.put("ListingKey", "AMES-" + n);
-    record.put("StandardStatus", "Closed");
-    record.put("ModificationTimestamp", closeDate + "T12:00:00Z");
-    record.put("ListingContractDate", closeDate.minusDays(45).toString());
-    record.put("CloseDate", closeDate.toString());
-    record.put("ListPrice", price);
-    record.put("OriginalListPrice", price);
-    record.put("ClosePrice", price);
-    record.put("PropertyType", "Residential");
-    record.put("PropertySubType", subType(row));
-    record.put("BedroomsTotal", integer(row, "Bedroom_AbvGr"));
-    record.put("BathroomsTotalInteger", bathrooms(row));
-    record.put("LivingArea", integer(row, "Gr_Liv_Area"));
-    record.put("LivingAreaUnits", "Square Feet");
-    record.put("LotSizeSquareFeet", integer(row, "Lot_Area"));
-    record.put("YearBuilt", integer(row, "Year_Built"));
-    record.put("City", "Ames");
-    record.put("StateOrProvince", "IA");
-    record.put("CountyOrParish", "Story");
-    record.put("SubdivisionName", field(row, "Neighborhood"));
-    record.put("Latitude", new BigDecimal(field(row, "Latitude")));
-    record.put("Longitude", new BigDecimal(field(row, "Longitude")));
-    record.put("Zoning", field(row, "MS_Zoning"));
-    record.put("GarageSpaces", integer(row, "Garage_Cars"));
-    record.put("YearBuiltEffective", integer(row, "Year_Remod_Add"));
-    final int basement = integer(row, "Total_Bsmt_SF");
-    final int unfinished = integer(row, "Bsmt_Unf_SF");
-    record.put("BelowGradeFinishedArea", Math.max(0, basement - unfinished));
-    record.put("BelowGradeUnfinishedArea", unfinished);
-    record.put("BathroomsFull", integer(row, "Full_Bath") + integer(row, "Bsmt_Full_Bath"));
-    record.put("BathroomsHalf", integer(row, "Half_Bath") + integer(row, "Bsmt_Half_Bath"));
-    record.put("FireplacesTotal", integer(row, "Fireplaces"));
-    record.put("RoomsTotal", integer(row, "TotRms_AbvGrd"));
-    record.put("CoolingYN", "Y".equals(field(row, "Central_Air")));
-    record.put("PoolPrivateYN", integer(row, "Pool_Area") > 0);
-    record.put("NewConstructionYN", "New".equals(field(row, "Sale_Type")));
-    record.put("AttachedGarageYN", ATTACHED_GARAGES.contains(field(row, "Garage_Type")));
-    record.put("ArchitecturalStyle", field(row, "House_Style"));
-    record.put("ConstructionMaterials", field(row, "Exterior_1st"));
-    record.put("FoundationDetails", field(row, "Foundation"));
-    record.put(
-        "SpecialListingConditions",
-        "Abnorml".equals(field(row, "Sale_Condition")) ? "RealEstateOwned" : "Standard");
-    final int condition = CONDITIONS.indexOf(field(row, "Overall_Cond"));
-    if (condition >= 0) {
-      record.put(ResoMapper.OVERALL_CONDITION, condition + 1);
-    }
-    return record;
+    return AmesReso.resoRecord(n, row(n));
   }
 
   /** The county sale CSV line of row {@code n} (1-based), without line terminator. */
@@ -239,17 +162,17 @@ public final class AmesFeed {
         "Ames",
         "IA",
         "",
-        closeDate(row).plusDays(3).toString(),
-        field(row, "Sale_Price"),
+        AmesReso.closeDate(row).plusDays(3).toString(),
+        AmesReso.field(row, "Sale_Price"),
         "WD",
-        field(row, "Gr_Liv_Area"),
-        field(row, "Lot_Area"),
-        field(row, "Year_Built"),
-        field(row, "Bedroom_AbvGr"),
-        Integer.toString(bathrooms(row)),
-        subType(row),
-        field(row, "Latitude"),
-        field(row, "Longitude"));
+        AmesReso.field(row, "Gr_Liv_Area"),
+        AmesReso.field(row, "Lot_Area"),
+        AmesReso.field(row, "Year_Built"),
+        AmesReso.field(row, "Bedroom_AbvGr"),
+        Integer.toString(AmesReso.bathrooms(row)),
+        AmesReso.subType(row),
+        AmesReso.field(row, "Latitude"),
+        AmesReso.field(row, "Longitude"));
   }
 
   /** The OData pages for {@code feeds.reso.property}, in row order. */
@@ -306,7 +229,7 @@ public final class AmesFeed {
     record Event(String at, int n, boolean closed) {}
     final List<Event> events = new ArrayList<>(2 * rows.size());
     for (int n = 1; n <= rows.size(); n++) {
-      final LocalDate close = closeDate(row(n));
+      final LocalDate close = AmesReso.closeDate(row(n));
       events.add(new Event(close.minusDays(45).toString(), n, false));
       events.add(new Event(close.toString(), n, true));
     }
@@ -416,35 +339,6 @@ public final class AmesFeed {
       throw new IndexOutOfBoundsException("row " + n + " not in 1.." + rows.size());
     }
     return rows.get(n - 1);
-  }
-
-  private static LocalDate closeDate(final Map<String, String> row) {
-    return LocalDate.of(integer(row, "Year_Sold"), integer(row, "Mo_Sold"), 15);
-  }
-
-  private static String subType(final Map<String, String> row) {
-    final String type = field(row, "Bldg_Type");
-    final String subType = SUBTYPES.get(type);
-    if (subType == null) {
-      throw new IllegalStateException("unmapped Bldg_Type " + type);
-    }
-    return subType;
-  }
-
-  private static int bathrooms(final Map<String, String> row) {
-    return integer(row, "Full_Bath") + integer(row, "Half_Bath");
-  }
-
-  private static int integer(final Map<String, String> row, final String column) {
-    return Integer.parseInt(field(row, column));
-  }
-
-  private static String field(final Map<String, String> row, final String column) {
-    final String value = row.get(column);
-    if (value == null) {
-      throw new IllegalStateException("column " + column + " missing in " + RESOURCE);
-    }
-    return value.strip();
   }
 
   static String csvLine(final String... values) {

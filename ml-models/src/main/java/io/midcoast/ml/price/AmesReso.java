@@ -84,8 +84,7 @@ public final class AmesReso {
 
   /** The RESO Property record of {@code row}, the {@code n}-th (1-based) of its file. */
   public static ObjectNode resoRecord(final int n, final Map<String, String> row) {
-    final LocalDate closeDate =
-        LocalDate.of(integer(row, "Year_Sold"), integer(row, "Mo_Sold"), 15);
+    final LocalDate closeDate = closeDate(row);
     final long price = Long.parseLong(field(row, "Sale_Price"));
     final ObjectNode record = JSON.createObjectNode();
     record.put("ListingKey", "AMES-" + n);
@@ -97,14 +96,9 @@ public final class AmesReso {
     record.put("OriginalListPrice", price);
     record.put("ClosePrice", price);
     record.put("PropertyType", "Residential");
-    final String bldgType = field(row, "Bldg_Type");
-    final String subType = SUBTYPES.get(bldgType);
-    if (subType == null) {
-      throw new IllegalArgumentException("unmapped Bldg_Type " + bldgType);
-    }
-    record.put("PropertySubType", subType);
+    record.put("PropertySubType", subType(row));
     record.put("BedroomsTotal", integer(row, "Bedroom_AbvGr"));
-    record.put("BathroomsTotalInteger", integer(row, "Full_Bath") + integer(row, "Half_Bath"));
+    record.put("BathroomsTotalInteger", bathrooms(row));
     record.put("LivingArea", integer(row, "Gr_Liv_Area"));
     record.put("LivingAreaUnits", "Square Feet");
     record.put("LotSizeSquareFeet", integer(row, "Lot_Area"));
@@ -144,6 +138,26 @@ public final class AmesReso {
     return record;
   }
 
+  /** The close date of {@code row}: the 15th of {@code Year_Sold-Mo_Sold}. */
+  public static LocalDate closeDate(final Map<String, String> row) {
+    return LocalDate.of(integer(row, "Year_Sold"), integer(row, "Mo_Sold"), 15);
+  }
+
+  /** The RESO PropertySubType of {@code row}'s {@code Bldg_Type}. */
+  public static String subType(final Map<String, String> row) {
+    final String bldgType = field(row, "Bldg_Type");
+    final String subType = SUBTYPES.get(bldgType);
+    if (subType == null) {
+      throw new IllegalArgumentException("unmapped Bldg_Type " + bldgType);
+    }
+    return subType;
+  }
+
+  /** BathroomsTotalInteger of {@code row}: {@code Full_Bath + Half_Bath} (above grade). */
+  public static int bathrooms(final Map<String, String> row) {
+    return integer(row, "Full_Bath") + integer(row, "Half_Bath");
+  }
+
   /** The close year of {@code row}. */
   public static int closeYear(final Map<String, String> row) {
     return integer(row, "Year_Sold");
@@ -159,7 +173,8 @@ public final class AmesReso {
     }
   }
 
-  private static String field(final Map<String, String> row, final String column) {
+  /** The stripped text of {@code column} in {@code row}; a missing column is an error. */
+  public static String field(final Map<String, String> row, final String column) {
     final String value = row.get(column);
     if (value == null) {
       throw new IllegalArgumentException("column " + column + " missing");
