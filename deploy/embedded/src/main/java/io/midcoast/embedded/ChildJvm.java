@@ -1,5 +1,6 @@
 package io.midcoast.embedded;
 
+import io.midcoast.embedded.watch.ParentWatch;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A child JVM whose standard output and error are appended to a log file. The stack runs the
  * broker, the Connect worker and the app this way so each has its own heap, its own logging setup
- * and can be killed without taking the launcher down.
+ * and can be killed without taking the launcher down. Each child runs its main class through {@link
+ * ParentWatch}, which stops it when the launcher is gone (even killed with SIGKILL, when no
+ * shutdown hook could stop the children).
  */
 public final class ChildJvm {
 
@@ -38,6 +41,9 @@ public final class ChildJvm {
       Files.isExecutable(Path.of("/usr/bin/setsid"))
           ? List.of("/usr/bin/setsid")
           : Files.isExecutable(Path.of("/bin/setsid")) ? List.of("/bin/setsid") : List.of();
+
+  /** Where {@link ParentWatch} is loaded from, appended to every child's classpath. */
+  private static final String WATCH_LOCATION = codeSource(ParentWatch.class);
 
   /** Children still running: stopped on shutdown if their owner could not (see stopAll). */
   private static final Set<ChildJvm> RUNNING = ConcurrentHashMap.newKeySet();
@@ -82,7 +88,11 @@ public final class ChildJvm {
     command.add(javaExecutable());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
+    final List<String> withWatch = new ArrayList<>(classpath);
+    withWatch.add(WATCH_LOCATION);
+    command.add(String.join(File.pathSeparator, withWatch));
+    command.add(ParentWatch.class.getName());
+    command.add(Long.toString(ProcessHandle.current().pid()));
     command.add(mainClass);
     command.addAll(args);
     try {
@@ -265,6 +275,14 @@ public final class ChildJvm {
       return target;
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  private static String codeSource(final Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (final java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot locate " + type.getName(), e);
     }
   }
 }

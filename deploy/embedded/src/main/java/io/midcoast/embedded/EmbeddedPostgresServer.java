@@ -1,6 +1,7 @@
 package io.midcoast.embedded;
 
 import io.midcoast.connect.PostgresSchema;
+import io.midcoast.embedded.watch.StopOnExit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +43,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final int port;
+  private final ChildJvm guard;
 
-  private EmbeddedPostgresServer(final EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(final EmbeddedPostgres postgres, final ChildJvm guard) {
     this.postgres = postgres;
     this.port = postgres.getPort();
+    this.guard = guard;
   }
 
   /**
@@ -76,7 +81,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               + ChildJvm.tail(logFile, 30),
           e);
     }
-    final EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+    final EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, guard(dir));
     try {
       server.createDatabase();
     } catch (final SQLException | RuntimeException e) {
@@ -85,6 +90,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
     LOG.info("Postgres ready at {}", server.jdbcUrl());
     return server;
+  }
+
+  /**
+   * A {@link StopOnExit} child guarding the postmaster (pid: first line of {@code
+   * data/postmaster.pid}): Postgres is a native process, not a child JVM watching its launcher, so
+   * without the guard a launcher killed with SIGKILL would leave it running on its port.
+   */
+  private static ChildJvm guard(final Path dir) {
+    final long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).strip());
+    } catch (final IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read the Postgres pid in " + dir, e);
+    }
+    return ChildJvm.start(
+        "postgres-guard",
+        List.of(),
+        StopOnExit.class.getName(),
+        List.of("-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        List.of(Long.toString(pid)),
+        Map.of(),
+        dir.resolve("guard.log"));
   }
 
   private void createDatabase() throws SQLException {
@@ -147,6 +174,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       postgres.close();
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot stop Postgres", e);
+    } finally {
+      guard.stop(Duration.ofSeconds(10)); // after Postgres: it finds nothing left to stop
     }
   }
 }
