@@ -9,10 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,20 +61,22 @@ final class InteractiveQueries implements StateQueries {
       final String path,
       final boolean localOnly) {
     requireReady();
-    final List<Keyed> merged = new ArrayList<>(localList(store, after, limit, filter, render));
+    // by key: a partition moving between instances while the pages are read is listed once
+    final Map<String, Keyed> merged = new TreeMap<>();
+    localList(store, after, limit, filter, render).forEach(k -> merged.putIfAbsent(k.key(), k));
     if (!localOnly && self.isPresent()) {
       for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(store)) {
         if (!instance.hostInfo().equals(self.get())) {
           final JsonNode page =
               forward(instance.hostInfo(), ForwardedQuery.local(path)).orElseThrow();
           for (final JsonNode item : page.get("items")) {
-            merged.add(new Keyed(item.get(keyField).asText(), item));
+            final String key = item.get(keyField).asText();
+            merged.putIfAbsent(key, new Keyed(key, item));
           }
         }
       }
     }
-    merged.sort(Comparator.comparing(Keyed::key));
-    return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : List.copyOf(merged);
+    return merged.values().stream().limit(limit).toList();
   }
 
   /**

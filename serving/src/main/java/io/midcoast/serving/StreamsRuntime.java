@@ -76,7 +76,10 @@ final class StreamsRuntime implements AutoCloseable {
    * may have a partition number whose task of this store runs elsewhere.)
    */
   Set<Integer> localActivePartitions(final String store) {
-    final Set<Integer> subtopologies = storeSubtopologies.getOrDefault(store, Set.of());
+    final Set<Integer> subtopologies = storeSubtopologies.get(store);
+    if (subtopologies == null) {
+      throw new IllegalArgumentException("no sub-topology holds store " + store);
+    }
     final Set<Integer> partitions = new TreeSet<>();
     streams
         .metadataForLocalThreads()

@@ -81,7 +81,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               + ChildJvm.tail(logFile, 30),
           e);
     }
-    final EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, guard(dir));
+    final ChildJvm guard;
+    try {
+      guard = guard(dir);
+    } catch (final RuntimeException e) {
+      try {
+        postgres.close();
+      } catch (final IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    final EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, guard);
     try {
       server.createDatabase();
     } catch (final SQLException | RuntimeException e) {

@@ -169,7 +169,9 @@ public final class LeadTrainerLoop implements AutoCloseable {
           if (!election.leader()) {
             buffer.trained(); // new examples count from the moment this instance leads
           } else if (settings.due(buffer.labelled(), buffer.newSinceTraining())) {
-            trainAndPublish(election::leader);
+            // re-polled before publishing: a seat lost while training (dropped from the group,
+            // or this loop closing) is noticed then, and the model is not published
+            trainAndPublish(() -> !closed.get() && election.poll(Duration.ZERO));
           }
         }
       }
@@ -180,6 +182,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
     } catch (final RuntimeException | LinkageError e) {
       LOG.error("lead trainer stopped", e);
     } finally {
+      leaderGauge = false;
       consumer.close(Duration.ofSeconds(5));
     }
   }

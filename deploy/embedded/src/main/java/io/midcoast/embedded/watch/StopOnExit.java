@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * A guard for a process that is not a JVM of ours (the embedded Postgres): run as a child JVM
  * through {@link ParentWatch}, it waits, and when it exits (its launcher gone, or stopped) it sends
- * SIGTERM to the guarded process if that is still running. The owner stops the guarded process
- * first on a normal shutdown, so the guard then finds nothing to stop.
+ * SIGINT (SIGTERM if {@code kill} is missing) to the guarded process if that is still running. The
+ * owner stops the guarded process first on a normal shutdown, so the guard then finds nothing to
+ * stop.
  *
  * <p>Argument: the pid of the guarded process. No dependencies.
  */
@@ -29,11 +30,30 @@ public final class StopOnExit {
                 () -> {
                   // the handle knows the start time: a reused pid is not stopped
                   if (handle.isAlive()) {
-                    System.err.println("midcoast: stopping process " + pid + " (SIGTERM)");
-                    handle.destroy();
+                    stop(handle);
                   }
                 },
                 "midcoast-stop-on-exit"));
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /**
+   * SIGINT first (Postgres: fast shutdown, which does not wait for clients such as an open psql),
+   * SIGTERM if {@code kill} cannot be run.
+   */
+  private static void stop(final ProcessHandle handle) {
+    System.err.println("midcoast: stopping process " + handle.pid() + " (SIGINT)");
+    try {
+      final Process kill =
+          new ProcessBuilder("kill", "-INT", Long.toString(handle.pid())).inheritIO().start();
+      if (kill.waitFor() == 0) {
+        return;
+      }
+    } catch (final java.io.IOException e) {
+      System.err.println("midcoast: cannot run kill: " + e.getMessage());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    handle.destroy();
   }
 }
