@@ -135,6 +135,24 @@ final class BenchCluster {
         });
   }
 
+  /**
+   * The end of a latency run: stops the recorder, waits for its thread, closes the app and deletes
+   * its state directory.
+   */
+  static void tearDown(
+      final LatencyRecorder recorder,
+      final Thread receiving,
+      final org.apache.kafka.streams.KafkaStreams streams,
+      final String stateDir)
+      throws InterruptedException {
+    recorder.stop();
+    if (receiving != null) {
+      receiving.join(10_000);
+    }
+    streams.close(java.time.Duration.ofSeconds(30));
+    deleteQuietly(stateDir);
+  }
+
   /** Deletes a state directory after the app closed. */
   static void deleteQuietly(final String stateDir) {
     try (var paths = Files.walk(Path.of(stateDir))) {

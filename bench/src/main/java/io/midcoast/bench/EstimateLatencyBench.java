@@ -160,15 +160,8 @@ public final class EstimateLatencyBench {
         final long received = recorder.received();
         Report.figure(
             "estimate_setup",
-            "rate %.0f changes/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d"
-                + " stream thread(s); %d markets × %d subdivisions, %d changes per market-day,"
-                + " new-share %.2f",
-            options.rate(),
-            options.warmupMs() / 1000,
-            options.durationMs() / 1000,
-            settings.commitIntervalMs(),
-            settings.processingGuarantee(),
-            settings.numStreamThreads(),
+            "%s; %d markets × %d subdivisions, %d changes per market-day, new-share %.2f",
+            options.setup("changes", settings),
             markets,
             SyntheticProperties.SUBDIVISIONS,
             changesPerDay,
@@ -203,12 +196,7 @@ public final class EstimateLatencyBench {
             drained ? "" : " (NOT drained: timed out)");
         Report.figure("estimate_latency_ms", "%s", recorder.percentiles());
       } finally {
-        recorder.stop();
-        if (receiving != null) {
-          receiving.join(10_000);
-        }
-        streams.close(Duration.ofSeconds(30));
-        BenchCluster.deleteQuietly(settings.stateDir());
+        BenchCluster.tearDown(recorder, receiving, streams, settings.stateDir());
       }
     }
   }

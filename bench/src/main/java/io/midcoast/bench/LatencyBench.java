@@ -65,25 +65,13 @@ public final class LatencyBench {
                         SyntheticListings.listingKey(i),
                         listings.bytes(i)));
         recorder.awaitReceived(load.inWindow(), DRAIN_TIMEOUT);
-        Report.figure(
-            "latency_setup",
-            "rate %.0f records/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s",
-            options.rate(),
-            options.warmupMs() / 1000,
-            options.durationMs() / 1000,
-            settings.commitIntervalMs(),
-            settings.processingGuarantee());
+        Report.figure("latency_setup", "%s", options.setup("records", settings));
         Report.figure("latency_cpu", "%s", load.cpu());
         Report.figure(
             "latency_records", "sent %d, received %d", load.inWindow(), recorder.received());
         Report.figure("latency_ms", "%s", recorder.percentiles());
       } finally {
-        recorder.stop();
-        if (receiving != null) {
-          receiving.join(10_000);
-        }
-        streams.close(Duration.ofSeconds(30));
-        BenchCluster.deleteQuietly(settings.stateDir());
+        BenchCluster.tearDown(recorder, receiving, streams, settings.stateDir());
       }
     }
   }

@@ -34,6 +34,23 @@ record LatencyOptions(
           "threads");
 
   /** Parses {@code argv}: these options and a driver's {@code own}. */
+  /**
+   * The common part of a run's setup figure: rate in {@code unit}/s, warm-up, measured window,
+   * commit interval, processing guarantee and stream threads.
+   */
+  String setup(final String unit, final io.midcoast.topology.config.KafkaSettings settings) {
+    return String.format(
+        "rate %.0f %s/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d stream"
+            + " thread(s)",
+        rate(),
+        unit,
+        warmupMs() / 1000,
+        durationMs() / 1000,
+        settings.commitIntervalMs(),
+        settings.processingGuarantee(),
+        settings.numStreamThreads());
+  }
+
   static Args parse(final String[] argv, final String... own) {
     return Args.parse(argv, Stream.concat(NAMES.stream(), Stream.of(own)).toList());
   }

@@ -205,14 +205,8 @@ public final class LeadLatencyBench {
 
         Report.figure(
             "leads_setup",
-            "rate %.0f events/s, warm-up %d s, measured %d s, commit.interval.ms %d, %s, %d"
-                + " stream thread(s); %d leads, %d listings, seed %d",
-            options.rate(),
-            options.warmupMs() / 1000,
-            options.durationMs() / 1000,
-            settings.commitIntervalMs(),
-            settings.processingGuarantee(),
-            settings.numStreamThreads(),
+            "%s; %d leads, %d listings, seed %d",
+            options.setup("events", settings),
             sim.truths().size(),
             listingCount,
             seed);
@@ -273,12 +267,7 @@ public final class LeadLatencyBench {
           }
         }
       } finally {
-        recorder.stop();
-        if (receiving != null) {
-          receiving.join(10_000);
-        }
-        streams.close(Duration.ofSeconds(30));
-        BenchCluster.deleteQuietly(settings.stateDir());
+        BenchCluster.tearDown(recorder, receiving, streams, settings.stateDir());
       }
     }
   }
