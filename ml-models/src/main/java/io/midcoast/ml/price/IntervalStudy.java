@@ -28,20 +28,7 @@ public final class IntervalStudy {
   public static void main(final String[] args) throws IOException {
     final PriceTraining.Data data = PriceTraining.loadAmes(Path.of(args[0]));
     final TrainingConfig shipped = TrainingConfig.defaults();
-    final TrainingConfig noInterval =
-        new TrainingConfig(
-            shipped.featureSet(),
-            shipped.target(),
-            shipped.algorithm(),
-            shipped.trees(),
-            shipped.maxDepth(),
-            shipped.minChildWeight(),
-            shipped.featureFraction(),
-            shipped.eta(),
-            shipped.subsample(),
-            shipped.seed(),
-            shipped.maxTrainLivingArea(),
-            0);
+    final TrainingConfig noInterval = shipped.withCalibrationFraction(0);
     final int holdoutYear = AmesReso.HOLDOUT_YEAR;
     final int firstYear =
         data.sales().stream().mapToInt(s -> s.closeDate().getYear()).min().orElseThrow();

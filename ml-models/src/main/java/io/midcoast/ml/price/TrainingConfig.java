@@ -200,6 +200,23 @@ public record TrainingConfig(
         calibrationFraction);
   }
 
+  /** This configuration with another calibration share (0: no interval). */
+  public TrainingConfig withCalibrationFraction(final double value) {
+    return new TrainingConfig(
+        featureSet,
+        target,
+        algorithm,
+        trees,
+        maxDepth,
+        minChildWeight,
+        featureFraction,
+        eta,
+        subsample,
+        seed,
+        maxTrainLivingArea,
+        value);
+  }
+
   /** This configuration with another seed. */
   public TrainingConfig withSeed(final long value) {
     return new TrainingConfig(
