@@ -1,9 +1,9 @@
 package io.midcoast.bench;
 
 import io.midcoast.embedded.Stack;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.KafkaSettings;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,6 +1,6 @@
 package io.midcoast.bench;
 
-import io.midcoast.topology.Topic;
+import io.midcoast.topology.catalog.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

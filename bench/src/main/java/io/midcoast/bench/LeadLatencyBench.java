@@ -8,11 +8,12 @@ import io.midcoast.ml.lead.LeadTrainer;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.KafkaSettings;
-import io.midcoast.topology.leads.LeadMonitor;
 import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.LeadMonitor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,7 +313,7 @@ public final class LeadLatencyBench {
     final String topic = Topics.ML_MODEL.name();
     final ModelRecord record =
         ModelRecord.newBuilder()
-            .setModelId(LeadTopology.MODEL_ID)
+            .setModelId(LeadModelContract.MODEL_ID)
             .setVersion(model.version())
             .setStage(ModelStage.CHAMPION)
             .setKind(LeadModelArtifact.KIND)
@@ -326,7 +327,7 @@ public final class LeadLatencyBench {
           .send(
               new ProducerRecord<>(
                   topic,
-                  LeadTopology.MODEL_ID + ":" + model.version(),
+                  LeadModelContract.MODEL_ID + ":" + model.version(),
                   Topics.ML_MODEL.valueSerde().serializer().serialize(topic, record)))
           .get(30, TimeUnit.SECONDS);
     } catch (final ExecutionException | TimeoutException e) {

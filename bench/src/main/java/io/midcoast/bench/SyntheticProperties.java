@@ -9,7 +9,7 @@ import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.midcoast.schemas.EstimateAccuracy;
-import io.midcoast.topology.analytics.EstimateTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ final class AccuracyMetrics implements AutoCloseable {
       final ReadOnlyKeyValueStore<String, EstimateAccuracy> store =
           streams.store(
               StoreQueryParameters.fromNameAndType(
-                  EstimateTopology.ACCURACY_STORE,
+                  StoreNames.ACCURACY,
                   QueryableStoreTypes.<String, EstimateAccuracy>keyValueStore()));
       try (KeyValueIterator<String, EstimateAccuracy> it = store.all()) {
         while (it.hasNext()) {

@@ -3,7 +3,7 @@ package io.midcoast.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.midcoast.schemas.EstimateAccuracy;
-import io.midcoast.topology.analytics.EstimateTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +33,12 @@ final class AnalyticsController {
 
   /** Serves one property's estimate. */
   void estimate(final Context ctx) {
-    ctx.json(byProperty(ctx, EstimateTopology.ESTIMATE_STORE, "estimate"));
+    ctx.json(byProperty(ctx, StoreNames.ESTIMATE, "estimate"));
   }
 
   /** Serves one property's scores. */
   void score(final Context ctx) {
-    ctx.json(byProperty(ctx, EstimateTopology.SCORE_STORE, "score"));
+    ctx.json(byProperty(ctx, StoreNames.SCORE, "score"));
   }
 
   /** Serves the accuracy of one region. */
@@ -52,7 +52,7 @@ final class AnalyticsController {
     final JsonNode accuracy =
         queries
             .<EstimateAccuracy>get(
-                EstimateTopology.ACCURACY_STORE,
+                StoreNames.ACCURACY,
                 region,
                 AvroJson::toJson,
                 ctx.path(),
@@ -69,7 +69,7 @@ final class AnalyticsController {
     final Function<EstimateAccuracy, JsonNode> render = AvroJson::toJson;
     final List<StateQueries.Keyed> all =
         queries.list(
-            EstimateTopology.ACCURACY_STORE,
+            StoreNames.ACCURACY,
             null,
             MAX_REGIONS,
             accuracy -> true,

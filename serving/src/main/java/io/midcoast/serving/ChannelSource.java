@@ -2,7 +2,7 @@ package io.midcoast.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.midcoast.topology.Topic;
+import io.midcoast.topology.catalog.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package io.midcoast.serving;
 
 import io.midcoast.schemas.RegionType;
-import io.midcoast.topology.analytics.TrendKeys;
+import io.midcoast.topology.catalog.TrendKeys;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.LeadState;
-import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.StoreNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class LeadController {
     final Function<LeadScoreUpdate, JsonNode> render = LeadController::renderScore;
     final List<StateQueries.Keyed> page =
         queries.list(
-            LeadTopology.SCORE_STORE,
+            StoreNames.LEAD_SCORE,
             cursor,
             limit,
             filter,
@@ -103,7 +104,7 @@ final class LeadController {
 
   private Optional<JsonNode> profile(final String leadId, final String path, final Context ctx) {
     return queries.<LeadState>get(
-        LeadTopology.LEAD_STORE,
+        StoreNames.LEAD,
         leadId,
         state -> AvroJson.toJson(state.getProfile()),
         path,
@@ -112,7 +113,7 @@ final class LeadController {
 
   private Optional<JsonNode> score(final String leadId, final String path, final Context ctx) {
     return queries.<LeadScoreUpdate>get(
-        LeadTopology.SCORE_STORE,
+        StoreNames.LEAD_SCORE,
         leadId,
         LeadController::renderScore,
         path,
@@ -122,7 +123,7 @@ final class LeadController {
   /** A score as JSON, with {@code fallback}: whether the rule-based fallback scored it. */
   static JsonNode renderScore(final LeadScoreUpdate score) {
     final ObjectNode json = AvroJson.toJson(score);
-    json.put("fallback", !LeadTopology.MODEL_ID.equals(score.getModelId()));
+    json.put("fallback", !LeadModelContract.MODEL_ID.equals(score.getModelId()));
     return json;
   }
 

@@ -3,7 +3,7 @@ package io.midcoast.serving;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.midcoast.topology.leads.LeadMonitor;
+import io.midcoast.topology.monitor.LeadMonitor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,7 +2,7 @@ package io.midcoast.serving;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 
 /**
  * Stage counters as Prometheus counters: {@code midcoast_records_in_total{stage}}, {@code

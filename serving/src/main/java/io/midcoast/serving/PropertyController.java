@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Property;
-import io.midcoast.topology.ingest.IngestTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +41,7 @@ final class PropertyController {
     final JsonNode property =
         queries
             .<Property>get(
-                IngestTopology.PROPERTY_STORE,
+                StoreNames.PROPERTY,
                 propertyId,
                 AvroJson::toJson,
                 ctx.path(),
@@ -65,7 +65,7 @@ final class PropertyController {
     final Function<Property, JsonNode> render = AvroJson::toJson;
     final List<StateQueries.Keyed> page =
         queries.list(
-            IngestTopology.PROPERTY_STORE,
+            StoreNames.PROPERTY,
             cursor,
             limit,
             filter,

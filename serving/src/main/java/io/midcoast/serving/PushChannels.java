@@ -1,7 +1,7 @@
 package io.midcoast.serving;
 
-import io.midcoast.topology.Topic;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topic;
+import io.midcoast.topology.catalog.Topics;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

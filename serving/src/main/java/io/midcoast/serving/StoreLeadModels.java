@@ -2,7 +2,7 @@ package io.midcoast.serving;
 
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.serving.leads.ModelTopic;
-import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The lead models of the global {@link LeadTopology#MODEL_STORE} store (every instance holds all of
- * {@code ml.model}), published through a {@link ModelTopic}.
+ * The lead models of the global {@link StoreNames#MODEL} store (every instance holds all of {@code
+ * ml.model}), published through a {@link ModelTopic}.
  */
 final class StoreLeadModels implements LeadModels {
 
@@ -34,13 +34,13 @@ final class StoreLeadModels implements LeadModels {
               .streams()
               .store(
                   StoreQueryParameters.fromNameAndType(
-                      LeadTopology.MODEL_STORE, QueryableStoreTypes.keyValueStore()));
+                      StoreNames.MODEL, QueryableStoreTypes.keyValueStore()));
       try (KeyValueIterator<String, ModelRecord> it = store.all()) {
         it.forEachRemaining(kv -> out.add(kv.value));
       }
     } catch (final InvalidStateStoreException e) {
       throw new NotReadyException(
-          "store " + LeadTopology.MODEL_STORE + " is not queryable yet: " + e.getMessage(), e);
+          "store " + StoreNames.MODEL + " is not queryable yet: " + e.getMessage(), e);
     }
     return out;
   }

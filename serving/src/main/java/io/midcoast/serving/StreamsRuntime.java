@@ -1,6 +1,6 @@
 package io.midcoast.serving;
 
-import io.midcoast.topology.StreamsErrorHandlers;
+import io.midcoast.topology.deadletter.StreamsErrorHandlers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.midcoast.schemas.RegionType;
 import io.midcoast.schemas.TrendCell;
-import io.midcoast.topology.analytics.RegionPartitioner;
-import io.midcoast.topology.analytics.TrendKeys;
-import io.midcoast.topology.analytics.TrendTopology;
+import io.midcoast.topology.catalog.RegionPartitioner;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.TrendKeys;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ final class TrendController {
     final Function<TrendCell, JsonNode> render = AvroJson::toJson;
     final List<JsonNode> months =
         queries.range(
-            TrendTopology.TREND_STORE,
+            StoreNames.TREND,
             TrendKeys.cell(type, regionId, from),
             partitioner,
             TrendKeys.cell(type, regionId, from),

@@ -11,7 +11,7 @@ import io.midcoast.schemas.Factor;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
-import io.midcoast.topology.analytics.EstimateTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class AnalyticsApiTest {
 
   private Javalin app() {
     stores.put(
-        EstimateTopology.ESTIMATE_STORE,
+        StoreNames.ESTIMATE,
         "p1",
         PriceEstimate.newBuilder()
             .setPropertyId("p1")
@@ -38,7 +38,7 @@ class AnalyticsApiTest {
             .setFactors(List.of(new Factor("living_area", 0.12)))
             .build());
     stores.put(
-        EstimateTopology.SCORE_STORE,
+        StoreNames.SCORE,
         "p1",
         PropertyScore.newBuilder()
             .setPropertyId("p1")
@@ -50,7 +50,7 @@ class AnalyticsApiTest {
             .build());
     for (final String region : List.of("all", "city:AMES", "subdivision:North_Ames")) {
       stores.put(
-          EstimateTopology.ACCURACY_STORE,
+          StoreNames.ACCURACY,
           region,
           EstimateAccuracy.newBuilder()
               .setRegion(region)

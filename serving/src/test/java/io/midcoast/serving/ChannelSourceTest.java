@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RegionType;
 import io.midcoast.schemas.TrendCell;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -15,7 +15,7 @@ import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
-import io.midcoast.topology.ingest.IngestTopology;
+import io.midcoast.topology.catalog.StoreNames;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -82,11 +82,11 @@ class HttpApiTest {
   private static MapStateQueries queries() {
     final Property property = property();
     final MapStateQueries queries = new MapStateQueries();
-    queries.put(IngestTopology.PROPERTY_STORE, property.getPropertyId(), property);
+    queries.put(StoreNames.PROPERTY, property.getPropertyId(), property);
     for (int i = 0; i < 5; i++) {
       final Property other = Property.newBuilder(property).setPropertyId("p-" + i).build();
       other.getAddress().setSubdivision(i % 2 == 0 ? "Gilbert" : "North_Ames");
-      queries.put(IngestTopology.PROPERTY_STORE, other.getPropertyId(), other);
+      queries.put(StoreNames.PROPERTY, other.getPropertyId(), other);
     }
     return queries;
   }

@@ -12,7 +12,8 @@ import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.LeadState;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
-import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.StoreNames;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class LeadApiTest {
         .setLeadId(leadId)
         .setAgentId(agentId)
         .setProbability(p)
-        .setModelId(LeadTopology.MODEL_ID)
+        .setModelId(LeadModelContract.MODEL_ID)
         .setModelVersion("2")
         .setFactors(
             List.of(
@@ -72,7 +73,7 @@ class LeadApiTest {
 
   static ModelRecord model(final String version, final ModelStage stage, final Instant createdAt) {
     return ModelRecord.newBuilder()
-        .setModelId(LeadTopology.MODEL_ID)
+        .setModelId(LeadModelContract.MODEL_ID)
         .setVersion(version)
         .setStage(stage)
         .setKind("lead-classifier")
@@ -88,7 +89,7 @@ class LeadApiTest {
 
   private Javalin app() {
     stores.put(
-        LeadTopology.LEAD_STORE,
+        StoreNames.LEAD,
         "L-1",
         LeadState.newBuilder()
             .setProfile(
@@ -100,10 +101,10 @@ class LeadApiTest {
                     .setUpdatedAt(AT)
                     .build())
             .build());
-    stores.put(LeadTopology.SCORE_STORE, "L-1", score("L-1", "agent-1", 0.72));
-    stores.put(LeadTopology.SCORE_STORE, "L-2", score("L-2", "agent-1", 0.31));
-    stores.put(LeadTopology.SCORE_STORE, "L-3", score("L-3", "agent-2", 0.91));
-    stores.put(LeadTopology.SCORE_STORE, "L-4", score("L-4", "agent-1", 0.66));
+    stores.put(StoreNames.LEAD_SCORE, "L-1", score("L-1", "agent-1", 0.72));
+    stores.put(StoreNames.LEAD_SCORE, "L-2", score("L-2", "agent-1", 0.31));
+    stores.put(StoreNames.LEAD_SCORE, "L-3", score("L-3", "agent-2", 0.91));
+    stores.put(StoreNames.LEAD_SCORE, "L-4", score("L-4", "agent-1", 0.66));
     models.add(model("1", ModelStage.RETIRED, AT.minusSeconds(300)));
     models.add(model("2", ModelStage.CHAMPION, AT.minusSeconds(200)));
     models.add(model("3", ModelStage.CHALLENGER, AT.minusSeconds(100)));
@@ -252,7 +253,7 @@ class LeadApiTest {
     final ChannelSource<String, LeadScoreUpdate> scores =
         (ChannelSource<String, LeadScoreUpdate>)
             channels.sources().stream()
-                .filter(s -> s.topic().equals(io.midcoast.topology.Topics.LEADS_SCORE))
+                .filter(s -> s.topic().equals(io.midcoast.topology.catalog.Topics.LEADS_SCORE))
                 .findFirst()
                 .orElseThrow();
 

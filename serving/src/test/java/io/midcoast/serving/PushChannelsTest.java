@@ -3,7 +3,7 @@ package io.midcoast.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

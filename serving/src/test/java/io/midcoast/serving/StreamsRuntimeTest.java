@@ -3,10 +3,8 @@ package io.midcoast.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.topology.MidcoastTopology;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.analytics.EstimateTopology;
-import io.midcoast.topology.ingest.IngestTopology;
-import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,12 +41,9 @@ class StreamsRuntimeTest {
         StreamsRuntime.storeSubtopologies(
             MidcoastTopology.topology(StageCounters.none()).describe());
     assertThat(stores)
-        .containsKeys(
-            IngestTopology.PROPERTY_STORE,
-            EstimateTopology.ESTIMATE_STORE,
-            LeadTopology.SCORE_STORE);
+        .containsKeys(StoreNames.PROPERTY, StoreNames.ESTIMATE, StoreNames.LEAD_SCORE);
     // the read-back tables each live in one sub-topology: their partitions are that one's tasks
-    assertThat(stores.get(IngestTopology.PROPERTY_STORE)).hasSize(1);
-    assertThat(stores.get(EstimateTopology.ESTIMATE_STORE)).hasSize(1);
+    assertThat(stores.get(StoreNames.PROPERTY)).hasSize(1);
+    assertThat(stores.get(StoreNames.ESTIMATE)).hasSize(1);
   }
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.midcoast.schemas.RegionType;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.serving.PushTesting.RecordingSubscriber;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -8,9 +8,9 @@ import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.midcoast.schemas.RegionType;
 import io.midcoast.schemas.TrendCell;
-import io.midcoast.topology.analytics.RegionPartitioner;
-import io.midcoast.topology.analytics.TrendKeys;
-import io.midcoast.topology.analytics.TrendTopology;
+import io.midcoast.topology.catalog.RegionPartitioner;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.TrendKeys;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class TrendApiTest {
             .setNewListings(1)
             .setActiveInventoryMonthEnd(2)
             .build();
-    store.put(TrendTopology.TREND_STORE, TrendKeys.cell(type, id, YearMonth.parse(month)), cell);
+    store.put(StoreNames.TREND, TrendKeys.cell(type, id, YearMonth.parse(month)), cell);
   }
 
   private Javalin app() {
@@ -83,7 +83,7 @@ class TrendApiTest {
               .containsExactly("2010-01", "2010-03");
           final MapStateQueries.RangeQuery range = store.lastRange();
           assertThat(range.routingKey()).isEqualTo("subdivision:North_Ames:2010-01");
-          assertThat(range.store()).isEqualTo(TrendTopology.TREND_STORE);
+          assertThat(range.store()).isEqualTo(StoreNames.TREND);
           assertThat(range.partitioner()).isInstanceOf(RegionPartitioner.class);
           assertThat(range.itemsField()).isEqualTo("months");
           final JsonNode none =

@@ -3,7 +3,7 @@ package io.midcoast.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.midcoast.connect.PostgresSchema;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.TopicSettings;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.midcoast.embedded;
 
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadSimulator;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

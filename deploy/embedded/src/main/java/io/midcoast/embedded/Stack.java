@@ -1,8 +1,8 @@
 package io.midcoast.embedded;
 
 import io.midcoast.connect.SinkConnectors;
-import io.midcoast.topology.Topic;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topic;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.TopicSettings;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.midcoast.embedded;
 
-import io.midcoast.topology.Topic;
+import io.midcoast.topology.catalog.Topic;
 import io.midcoast.topology.config.TopicSettings;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.midcoast.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.connect.SinkConnectors;
-import io.midcoast.topology.Topic;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topic;
+import io.midcoast.topology.catalog.Topics;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@ package io.midcoast.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.TopicSettings;
 import java.io.StringReader;
 import java.nio.file.Path;

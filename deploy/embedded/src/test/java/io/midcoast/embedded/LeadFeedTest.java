@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadSimulator;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

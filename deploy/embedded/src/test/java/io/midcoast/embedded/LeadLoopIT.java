@@ -7,7 +7,7 @@ import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadSimulator;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.ModelRecord;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,8 +9,8 @@ import io.midcoast.ml.lead.LeadTrainer;
 import io.midcoast.schemas.LeadTrainingExample;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
-import io.midcoast.topology.Topics;
-import io.midcoast.topology.leads.LeadRules;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +77,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(consumerConfig);
     this.models = models;
     this.clock = clock;
-    this.buffer = new ExampleBuffer(LeadRules.FEATURE_SCHEMA, settings.maxExamples());
+    this.buffer = new ExampleBuffer(LeadModelContract.FEATURE_SCHEMA, settings.maxExamples());
     this.published =
         Counter.builder("midcoast_lead_trainer_models")
             .description("Lead models the trainer loop published")
@@ -266,13 +266,14 @@ public final class LeadTrainerLoop implements AutoCloseable {
 
   /**
    * Up to when outcomes are complete: the examples' event-time clock less {@link
-   * LeadRules#LABEL_GRACE} (a label decided by expiry may still be re-decided by a late status
-   * change during the grace; partitions' clocks differ a little). The trainer drops examples newer
-   * than this minus the 90-day horizon: only positives would be known for them (a win is known at
-   * once, a non-win only after 90 days), and training on them would inflate every probability.
+   * LeadModelContract#LABEL_GRACE} (a label decided by expiry may still be re-decided by a late
+   * status change during the grace; partitions' clocks differ a little). The trainer drops examples
+   * newer than this minus the 90-day horizon: only positives would be known for them (a win is
+   * known at once, a non-win only after 90 days), and training on them would inflate every
+   * probability.
    */
   static Instant decidedBefore(final Instant clock) {
-    return clock.minus(LeadRules.LABEL_GRACE);
+    return clock.minus(LeadModelContract.LABEL_GRACE);
   }
 
   @Override

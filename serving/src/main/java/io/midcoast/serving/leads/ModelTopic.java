@@ -1,7 +1,7 @@
 package io.midcoast.serving.leads;
 
 import io.midcoast.schemas.ModelRecord;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.midcoast.topology.analytics;
 import io.midcoast.schemas.AccuracyContribution;
 import io.midcoast.schemas.AccuracySample;
 import io.midcoast.schemas.EstimateAccuracy;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndex;
 import io.midcoast.schemas.RegionIndexLevel;
 import io.midcoast.schemas.Sale;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

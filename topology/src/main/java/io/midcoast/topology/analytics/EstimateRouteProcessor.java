@@ -2,7 +2,7 @@ package io.midcoast.topology.analytics;
 
 import io.midcoast.schemas.EstimateInput;
 import io.midcoast.schemas.Property;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

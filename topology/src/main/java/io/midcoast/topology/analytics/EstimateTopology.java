@@ -9,9 +9,10 @@ import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.RegionIndex;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topic;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topic;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.monitor.StageCounters;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,20 +34,12 @@ import org.apache.kafka.streams.state.Stores;
  * analytics.estimate.accuracy}.
  *
  * <p>Queryable state: the three output topics are read back as tables, so each is partitioned by
- * its key with Kafka's default partitioner: {@link #ESTIMATE_STORE} (PriceEstimate per propertyId),
- * {@link #SCORE_STORE} (PropertyScore per propertyId), {@link #ACCURACY_STORE} ({@code
- * EstimateAccuracy} per region key: {@code all}, {@code city:<city>}, {@code subdivision:<name>}).
+ * its key with Kafka's default partitioner: {@link StoreNames#ESTIMATE} (PriceEstimate per
+ * propertyId), {@link StoreNames#SCORE} (PropertyScore per propertyId), {@link StoreNames#ACCURACY}
+ * ({@code EstimateAccuracy} per region key: {@code all}, {@code city:<city>}, {@code
+ * subdivision:<name>}).
  */
 public final class EstimateTopology {
-
-  /** Queryable store of the latest {@link PriceEstimate} per propertyId. */
-  public static final String ESTIMATE_STORE = "analytics-estimate-store";
-
-  /** Queryable store of the latest {@link PropertyScore} per propertyId. */
-  public static final String SCORE_STORE = "analytics-score-store";
-
-  /** Queryable store of the {@link EstimateAccuracy} per region key. */
-  public static final String ACCURACY_STORE = "analytics-estimate-accuracy-store";
 
   /** Route stage: propertyId → market. */
   public static final String MARKET_STORE = "analytics-estimate-property-markets";
@@ -139,9 +132,9 @@ public final class EstimateTopology {
                 "accuracy"))
         .noDefaultBranch();
 
-    table(builder, Topics.ANALYTICS_ESTIMATE, ESTIMATE_STORE);
-    table(builder, Topics.ANALYTICS_SCORE, SCORE_STORE);
-    table(builder, Topics.ANALYTICS_ESTIMATE_ACCURACY, ACCURACY_STORE);
+    table(builder, Topics.ANALYTICS_ESTIMATE, StoreNames.ESTIMATE);
+    table(builder, Topics.ANALYTICS_SCORE, StoreNames.SCORE);
+    table(builder, Topics.ANALYTICS_ESTIMATE_ACCURACY, StoreNames.ACCURACY);
   }
 
   /**

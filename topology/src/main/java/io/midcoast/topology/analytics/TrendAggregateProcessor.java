@@ -4,7 +4,8 @@ import io.midcoast.schemas.CellContribution;
 import io.midcoast.schemas.TrendAggregate;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.schemas.TrendContributions;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.deadletter.UnskippableRecordException;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,12 +47,24 @@ public final class TrendAggregateProcessor
     this.cells = context.getStateStore(trendStoreName);
   }
 
+  /**
+   * Applies one property's contributions to its cell. A failure fails the task ({@link
+   * UnskippableRecordException}): a skipped delta could never be repaired.
+   */
   @Override
   public void process(final Record<String, TrendContributions> record) {
     final String cellKey = record.key();
     if (cellKey == null || record.value() == null) {
       return;
     }
+    try {
+      apply(cellKey, record);
+    } catch (final RuntimeException e) {
+      throw new UnskippableRecordException("trend aggregate of cell " + cellKey + " failed", e);
+    }
+  }
+
+  private void apply(final String cellKey, final Record<String, TrendContributions> record) {
     final TrendAggregate current = aggregates.get(cellKey);
     final TrendAggregate next = current != null ? current : TrendAggregates.empty();
     for (final CellContribution change : record.value().getContributions()) {

@@ -4,6 +4,7 @@ import io.midcoast.schemas.TrendAggregate;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.schemas.TrendContribution;
 import io.midcoast.schemas.ValueCount;
+import io.midcoast.topology.catalog.TrendKeys;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -10,6 +10,7 @@ import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.TrendContribution;
 import io.midcoast.schemas.TrendContributionKind;
+import io.midcoast.topology.catalog.TrendKeys;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

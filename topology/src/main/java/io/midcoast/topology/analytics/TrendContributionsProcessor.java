@@ -4,7 +4,7 @@ import io.midcoast.schemas.CellContribution;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.TrendContribution;
 import io.midcoast.schemas.TrendContributions;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -5,8 +5,11 @@ import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.TrendAggregate;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.schemas.TrendContributions;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.RegionPartitioner;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.catalog.TrendKeys;
+import io.midcoast.topology.monitor.StageCounters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -18,18 +21,16 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The market-trends topology: {@code property.state} → contributions (per propertyId, the signed
  * difference of what the property contributes to each region-month cell) → repartition by region
- * ({@link RegionPartitioner}) → aggregate (per cell, exact multisets) → {@link #TREND_STORE} and
- * {@code analytics.trend}. Every processor, store and internal topic has an explicit name.
+ * ({@link RegionPartitioner}) → aggregate (per cell, exact multisets) → {@link StoreNames#TREND}
+ * and {@code analytics.trend}. Every processor, store and internal topic has an explicit name.
  *
- * <p>Queryable state: {@link #TREND_STORE}, a key-value store of {@link TrendCell} per cell key
+ * <p>Queryable state: {@link StoreNames#TREND}, a key-value store of {@link TrendCell} per cell key
  * {@code "<regionType>:<regionId>:<YYYY-MM>"} ({@link TrendKeys}); all months of a region live in
- * one partition, so find its owner with {@code queryMetadataForKey(TREND_STORE, anyCellKeyOfRegion,
- * new RegionPartitioner<>())} and read a month range with {@code range(from, to)}.
+ * one partition, so find its owner with {@code queryMetadataForKey(StoreNames.TREND,
+ * anyCellKeyOfRegion, new RegionPartitioner<>())} and read a month range with {@code range(from,
+ * to)}.
  */
 public final class TrendTopology {
-
-  /** Key-value store of the {@link TrendCell} per cell key, for interactive queries. */
-  public static final String TREND_STORE = "analytics-trend-store";
 
   /**
    * Key-value store of the {@link TrendAggregate} per cell key (RocksDB, changelogged, cached: a
@@ -89,10 +90,10 @@ public final class TrendTopology {
                 .withName(CONTRIBUTIONS_BY_REGION)
                 .withStreamPartitioner(new RegionPartitioner<>()))
         .process(
-            () -> new TrendAggregateProcessor(counters, AGGREGATE_STORE, TREND_STORE),
+            () -> new TrendAggregateProcessor(counters, AGGREGATE_STORE, StoreNames.TREND),
             Named.as("analytics-trend-aggregate"),
             AGGREGATE_STORE,
-            TREND_STORE)
+            StoreNames.TREND)
         .to(
             Topics.ANALYTICS_TREND.name(),
             Topics.ANALYTICS_TREND
@@ -116,7 +117,7 @@ public final class TrendTopology {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TREND_STORE),
+            Stores.persistentKeyValueStore(StoreNames.TREND),
             Serdes.String(),
             SERDES.serde(TrendCell.class)));
   }

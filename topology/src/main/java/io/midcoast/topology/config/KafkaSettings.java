@@ -1,8 +1,7 @@
 package io.midcoast.topology.config;
 
-import io.midcoast.topology.BoundedMemoryRocksDBConfig;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.StreamsErrorHandlers;
+import io.midcoast.topology.deadletter.StreamsErrorHandlers;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

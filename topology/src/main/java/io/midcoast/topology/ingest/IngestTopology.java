@@ -5,14 +5,16 @@ import io.midcoast.schemas.PropertyAggregate;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.SourceVersion;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.deadletter.Staged;
 import io.midcoast.topology.ingest.collect.CollectProcessor;
 import io.midcoast.topology.ingest.collect.SourceRecord;
 import io.midcoast.topology.ingest.process.ProcessStage;
 import io.midcoast.topology.ingest.resolve.ResolveProcessor;
 import io.midcoast.topology.ingest.store.PropertyStoreProcessor;
 import io.midcoast.topology.ingest.validate.ValidateStage;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,13 +32,10 @@ import org.apache.kafka.streams.state.Stores;
  * {@code property.state}; every rejection → {@code ingest.dlq}. Every processor, store and internal
  * topic has an explicit name.
  *
- * <p>Queryable state: {@link #PROPERTY_STORE} holds the current {@link Property} per propertyId (a
- * key-value store; serving reads it with interactive queries).
+ * <p>Queryable state: {@link StoreNames#PROPERTY} holds the current {@link Property} per propertyId
+ * (a key-value store; serving reads it with interactive queries).
  */
 public final class IngestTopology {
-
-  /** Key-value store of the current {@link Property} per propertyId, for interactive queries. */
-  public static final String PROPERTY_STORE = "property-store";
 
   /** Key-value store of the {@link PropertyAggregate} per propertyId (RocksDB, changelogged). */
   public static final String AGGREGATE_STORE = "ingest-property-aggregate";
@@ -120,7 +119,7 @@ public final class IngestTopology {
             SERDES.serde(PropertyAggregate.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PROPERTY_STORE),
+            Stores.persistentKeyValueStore(StoreNames.PROPERTY),
             Serdes.String(),
             SERDES.serde(Property.class)));
 
@@ -139,10 +138,10 @@ public final class IngestTopology {
             Repartitioned.with(Serdes.String(), observationSerde)
                 .withName(OBSERVATIONS_BY_PROPERTY))
         .process(
-            () -> new PropertyStoreProcessor(counters, AGGREGATE_STORE, PROPERTY_STORE),
+            () -> new PropertyStoreProcessor(counters, AGGREGATE_STORE, StoreNames.PROPERTY),
             Named.as("ingest-store"),
             AGGREGATE_STORE,
-            PROPERTY_STORE)
+            StoreNames.PROPERTY)
         .to(
             Topics.PROPERTY_STATE.name(),
             Topics.PROPERTY_STATE.produced().withName("ingest-store-property-state-sink"));

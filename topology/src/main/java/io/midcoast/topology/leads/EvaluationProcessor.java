@@ -2,7 +2,7 @@ package io.midcoast.topology.leads;
 
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;

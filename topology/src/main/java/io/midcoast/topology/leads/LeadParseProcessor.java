@@ -2,10 +2,10 @@ package io.midcoast.topology.leads;
 
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadEventType;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.ingest.DeadLetters;
-import io.midcoast.topology.ingest.Provenance;
-import io.midcoast.topology.ingest.Staged;
+import io.midcoast.topology.deadletter.DeadLetters;
+import io.midcoast.topology.deadletter.Provenance;
+import io.midcoast.topology.deadletter.Staged;
+import io.midcoast.topology.monitor.StageCounters;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -18,7 +18,9 @@ import io.midcoast.schemas.LeadProfile;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.LeadState;
 import io.midcoast.schemas.LeadTrainingExample;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.monitor.LeadMonitor;
+import io.midcoast.topology.monitor.StageCounters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -214,7 +216,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             .setLeadId(event.leadId())
             .setEventId(event.eventId())
             .setAsOf(event.occurredAt())
-            .setFeatureSchema(LeadRules.FEATURE_SCHEMA)
+            .setFeatureSchema(LeadModelContract.FEATURE_SCHEMA)
             .setFeatures(features)
             .setLabel(decision.label())
             .setLabelledAt(decision.label() == null ? null : watermark)
@@ -224,7 +226,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       evaluate(example);
     }
     final Instant expires = LeadLabels.expiresAt(event.occurredAt());
-    final Instant purge = expires.plus(LeadRules.LABEL_GRACE);
+    final Instant purge = expires.plus(LeadModelContract.LABEL_GRACE);
     if (watermark.isBefore(purge)) {
       pending.put(key, example);
       if (watermark.isBefore(expires)) {
@@ -334,7 +336,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             challenger.get().artifact().scorer().score(vector).probability(),
             champion.score(vector).probability());
     emit(
-        LeadTopology.MODEL_ID + ":" + challenger.get().version(),
+        LeadModelContract.MODEL_ID + ":" + challenger.get().version(),
         LeadOutput.Kind.EVALUATION,
         c.encode(),
         example.getAsOf());
@@ -441,7 +443,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                         d.feature(),
                         d.psi(),
                         PopulationStability.ALERT_THRESHOLD,
-                        LeadTopology.MODEL_ID,
+                        LeadModelContract.MODEL_ID,
                         version,
                         window.size(),
                         context.taskId().partition()))

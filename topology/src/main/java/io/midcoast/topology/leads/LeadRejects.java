@@ -1,6 +1,6 @@
 package io.midcoast.topology.leads;
 
-import io.midcoast.topology.ingest.RejectReason;
+import io.midcoast.topology.deadletter.RejectReason;
 
 /**
  * Reason codes of lead events written to {@code ingest.dlq} (the {@code reason} of a {@code

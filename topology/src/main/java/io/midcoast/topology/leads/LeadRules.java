@@ -1,11 +1,6 @@
 package io.midcoast.topology.leads;
 
-import io.midcoast.ml.lead.LeadFeatures;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /** The documented constants of the lead topology (docs/leads.md explains each rule). */
 public final class LeadRules {
@@ -25,12 +20,6 @@ public final class LeadRules {
   /** RETURNING_LEAD fires when a lead-driven activity follows this much silence (event time). */
   public static final Duration RETURNING_AFTER = Duration.ofDays(60);
 
-  /**
-   * How long after its decision by expiry (asOf + 90 days) an example is still re-decided by late
-   * status changes; after that its label is final and it leaves the pending store.
-   */
-  public static final Duration LABEL_GRACE = Duration.ofDays(7);
-
   /** Event-time interval of the expiry scan (a stream-time punctuator). */
   public static final Duration EXPIRY_SCAN = Duration.ofHours(1);
 
@@ -46,19 +35,5 @@ public final class LeadRules {
   /** Drift is computed every this many events per partition, once the window holds as many. */
   public static final int DRIFT_EVERY = 500;
 
-  /** Identity of the feature layout of the examples: SHA-256 of the names, first 16 hex digits. */
-  public static final String FEATURE_SCHEMA = featureSchema();
-
   private LeadRules() {}
-
-  private static String featureSchema() {
-    try {
-      final byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(String.join(",", LeadFeatures.NAMES).getBytes(StandardCharsets.UTF_8));
-      return "lead-features-" + HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (final NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -9,10 +9,12 @@ import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RecordSerdes;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topic;
-import io.midcoast.topology.Topics;
-import io.midcoast.topology.ingest.Staged;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topic;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.deadletter.Staged;
+import io.midcoast.topology.monitor.LeadMonitor;
+import io.midcoast.topology.monitor.StageCounters;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,28 +38,16 @@ import org.apache.kafka.streams.state.Stores;
  *     alerts, drift → leads.profile, leads.score, leads.alert, leads.example
  *     └ evaluation contributions → repartition by challenger ({@value #EVALUATION_BY_CHALLENGER})
  *       → evaluation ({@link EvaluationProcessor}) → ml.model (promotions)
- * property.state → listing key → list price → leads.listing.price → global {@value #LISTING_PRICE_STORE}
- * ml.model → global {@value #MODEL_STORE} + {@link ModelRegistry} (scorers swapped without restart)
+ * property.state → listing key → list price → leads.listing.price → global {@link StoreNames#LISTING_PRICE}
+ * ml.model → global {@link StoreNames#MODEL} + {@link ModelRegistry} (scorers swapped without restart)
  * </pre>
  *
- * <p>Queryable state, partitioned by leadId with Kafka's default partitioner: {@link #LEAD_STORE}
- * ({@link LeadState} per leadId) and {@link #SCORE_STORE} (the latest published {@link
- * LeadScoreUpdate} per leadId); on every instance, the global {@link #MODEL_STORE} ({@link
- * ModelRecord} per {@code "<modelId>:<version>"}).
+ * <p>Queryable state, partitioned by leadId with Kafka's default partitioner: {@link
+ * StoreNames#LEAD} ({@link LeadState} per leadId) and {@link StoreNames#LEAD_SCORE} (the latest
+ * published {@link LeadScoreUpdate} per leadId); on every instance, the global {@link
+ * StoreNames#MODEL} ({@link ModelRecord} per {@code "<modelId>:<version>"}).
  */
 public final class LeadTopology {
-
-  /** Queryable store of the {@link LeadState} per leadId. */
-  public static final String LEAD_STORE = "leads-state-store";
-
-  /** Queryable store of the latest published {@link LeadScoreUpdate} per leadId. */
-  public static final String SCORE_STORE = "leads-score-store";
-
-  /** Global store of every {@code ml.model} record per {@code "<modelId>:<version>"}. */
-  public static final String MODEL_STORE = "ml-model-store";
-
-  /** The model id of the lead models the topology loads. */
-  public static final String MODEL_ID = "midcoast-lead";
 
   /** Pending (not yet final) training examples per {@code "<leadId>:<eventId>"}. */
   public static final String PENDING_STORE = "leads-pending-examples";
@@ -67,9 +57,6 @@ public final class LeadTopology {
 
   /** Champion/challenger running totals per challenger key. */
   public static final String EVALUATION_STORE = "leads-model-evaluations";
-
-  /** Global store of list prices per listing key. */
-  public static final String LISTING_PRICE_STORE = "leads-listing-price-store";
 
   /** Repartition topic of valid lead events keyed by leadId (value: the original bytes). */
   public static final String EVENTS_BY_LEAD = "leads-events-by-lead";
@@ -116,26 +103,30 @@ public final class LeadTopology {
       final LeadMonitor monitor) {
     final ModelRegistry registry = new ModelRegistry();
     builder.addGlobalStore(
-        global(MODEL_STORE, SERDES.serde(ModelRecord.class)),
+        global(StoreNames.MODEL, SERDES.serde(ModelRecord.class)),
         Topics.ML_MODEL.name(),
         Topics.ML_MODEL.consumed().withName("leads-ml-model"),
-        () -> new ModelRegistryProcessor(registry, counters, MODEL_STORE));
+        () -> new ModelRegistryProcessor(registry, counters, StoreNames.MODEL));
     builder.addGlobalStore(
-        global(LISTING_PRICE_STORE, Serdes.Long()),
+        global(StoreNames.LISTING_PRICE, Serdes.Long()),
         Topics.LEADS_LISTING_PRICE.name(),
         Topics.LEADS_LISTING_PRICE.consumed().withName("leads-listing-price"),
-        () -> new ListingPriceProcessor(LISTING_PRICE_STORE));
+        () -> new ListingPriceProcessor(StoreNames.LISTING_PRICE));
     listingPrices(states);
 
-    builder.addStateStore(store(LEAD_STORE, SERDES.serde(LeadState.class)));
-    builder.addStateStore(store(SCORE_STORE, SERDES.serde(LeadScoreUpdate.class)));
+    builder.addStateStore(store(StoreNames.LEAD, SERDES.serde(LeadState.class)));
+    builder.addStateStore(store(StoreNames.LEAD_SCORE, SERDES.serde(LeadScoreUpdate.class)));
     builder.addStateStore(store(PENDING_STORE, SERDES.serde(LeadTrainingExample.class)));
     builder.addStateStore(store(EXPIRY_STORE, Serdes.String()));
     builder.addStateStore(store(EVALUATION_STORE, Serdes.String()));
 
     final LeadProcessor.Stores stores =
         new LeadProcessor.Stores(
-            LEAD_STORE, SCORE_STORE, PENDING_STORE, EXPIRY_STORE, LISTING_PRICE_STORE);
+            StoreNames.LEAD,
+            StoreNames.LEAD_SCORE,
+            PENDING_STORE,
+            EXPIRY_STORE,
+            StoreNames.LISTING_PRICE);
     builder.stream(
             Topics.LEAD_EVENT.name(), Topics.LEAD_EVENT.consumed().withName("leads-event-source"))
         .process(() -> new LeadParseProcessor(counters), Named.as("leads-parse"))
@@ -160,8 +151,8 @@ public final class LeadTopology {
                             .process(
                                 () -> new LeadProcessor(counters, monitor, registry, stores),
                                 Named.as("leads-state"),
-                                LEAD_STORE,
-                                SCORE_STORE,
+                                StoreNames.LEAD,
+                                StoreNames.LEAD_SCORE,
                                 PENDING_STORE,
                                 EXPIRY_STORE),
                         counters),
@@ -222,7 +213,9 @@ public final class LeadTopology {
                             Repartitioned.with(Serdes.String(), Serdes.String())
                                 .withName(EVALUATION_BY_CHALLENGER))
                         .process(
-                            () -> new EvaluationProcessor(counters, EVALUATION_STORE, MODEL_STORE),
+                            () ->
+                                new EvaluationProcessor(
+                                    counters, EVALUATION_STORE, StoreNames.MODEL),
                             Named.as("leads-evaluation"),
                             EVALUATION_STORE)
                         .to(

@@ -5,6 +5,7 @@ import io.midcoast.ml.lead.LeadScorer;
 import io.midcoast.ml.lead.RuleBasedLeadScorer;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.catalog.LeadModelContract;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Comparator;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loaded lead models of one application instance: written by the global {@code ml.model}
  * processor, read by every stream thread. The champion is the {@code CHAMPION} record of {@link
- * LeadTopology#MODEL_ID} with the latest {@code createdAt} (ties: the greater version), the
+ * LeadModelContract#MODEL_ID} with the latest {@code createdAt} (ties: the greater version), the
  * challenger likewise among {@code CHALLENGER} records; the choice depends only on the records, not
  * on their arrival order. Without a champion, {@link #champion()} is the {@link
  * RuleBasedLeadScorer} fallback. Thread-safe: readers see an immutable snapshot.
@@ -81,7 +82,7 @@ public final class ModelRegistry {
    * @return false when the record is a lead model whose artifact cannot be read (skipped)
    */
   public synchronized boolean apply(final String key, final ModelRecord record) {
-    if (record == null || !LeadTopology.MODEL_ID.equals(record.getModelId())) {
+    if (record == null || !LeadModelContract.MODEL_ID.equals(record.getModelId())) {
       byKey.remove(key);
       refresh();
       return true;

@@ -1,7 +1,8 @@
 package io.midcoast.topology.leads;
 
 import io.midcoast.schemas.ModelRecord;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.StageCounters;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,10 +11,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The global processor of {@code ml.model}: keeps {@link LeadTopology#MODEL_STORE} (every model
- * record, for listing) and loads the models into the {@link ModelRegistry}. On start it loads every
- * record already in the (restored) store. An unreadable model is logged, counted (stage {@value
- * #STAGE}, reason {@value #UNREADABLE}) and skipped.
+ * The global processor of {@code ml.model}: keeps {@link StoreNames#MODEL} (every model record, for
+ * listing) and loads the models into the {@link ModelRegistry}. On start it loads every record
+ * already in the (restored) store. An unreadable model is logged, counted (stage {@value #STAGE},
+ * reason {@value #UNREADABLE}) and skipped.
  */
 final class ModelRegistryProcessor implements Processor<String, ModelRecord, Void, Void> {
 

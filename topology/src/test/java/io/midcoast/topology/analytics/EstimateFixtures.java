@@ -7,9 +7,10 @@ import io.midcoast.schemas.ListingStatus;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.ingest.IngestFixtures;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -85,9 +86,7 @@ final class EstimateFixtures implements AutoCloseable {
   }
 
   PriceEstimate storedEstimate(final String propertyId) {
-    return driver
-        .<String, PriceEstimate>getKeyValueStore(EstimateTopology.ESTIMATE_STORE)
-        .get(propertyId);
+    return driver.<String, PriceEstimate>getKeyValueStore(StoreNames.ESTIMATE).get(propertyId);
   }
 
   private static <V> Map<String, V> latest(final List<KeyValue<String, V>> records) {

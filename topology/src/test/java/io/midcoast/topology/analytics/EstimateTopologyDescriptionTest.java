@@ -2,7 +2,7 @@ package io.midcoast.topology.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

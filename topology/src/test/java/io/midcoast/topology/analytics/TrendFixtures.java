@@ -9,9 +9,10 @@ import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.TrendCell;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.ingest.IngestFixtures;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class TrendFixtures implements AutoCloseable {
   }
 
   private KeyValueStore<String, TrendCell> store() {
-    return driver.getKeyValueStore(TrendTopology.TREND_STORE);
+    return driver.getKeyValueStore(StoreNames.TREND);
   }
 
   @Override

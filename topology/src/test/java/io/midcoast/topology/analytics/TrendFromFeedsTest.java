@@ -6,11 +6,12 @@ import static io.midcoast.topology.ingest.IngestFixtures.countyLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.schemas.TrendCell;
-import io.midcoast.topology.InMemoryStageCounters;
 import io.midcoast.topology.MidcoastTopology;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.ingest.IngestFixtures;
 import io.midcoast.topology.ingest.store.PropertyMerger;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -37,7 +38,7 @@ class TrendFromFeedsTest {
   }
 
   private TrendCell cell(final String key) {
-    return feeds.driver.<String, TrendCell>getKeyValueStore(TrendTopology.TREND_STORE).get(key);
+    return feeds.driver.<String, TrendCell>getKeyValueStore(StoreNames.TREND).get(key);
   }
 
   @Test

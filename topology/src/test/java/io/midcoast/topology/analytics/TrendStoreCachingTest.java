@@ -2,6 +2,7 @@ package io.midcoast.topology.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midcoast.topology.catalog.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.StateStore;
@@ -35,7 +36,7 @@ class TrendStoreCachingTest {
             .as(store)
             .anyMatch(layer -> layer.startsWith("Caching"));
       }
-      assertThat(layers(trends.driver.getAllStateStores().get(TrendTopology.TREND_STORE)))
+      assertThat(layers(trends.driver.getAllStateStores().get(StoreNames.TREND)))
           .noneMatch(layer -> layer.startsWith("Caching"));
     }
   }

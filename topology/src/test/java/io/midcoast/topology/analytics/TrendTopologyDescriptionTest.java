@@ -3,7 +3,8 @@ package io.midcoast.topology.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.topology.MidcoastTopology;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.StageCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class TrendTopologyDescriptionTest {
 
   @Test
   void shouldExposeTheTrendStoreUnderItsContractName() {
-    assertThat(TrendTopology.TREND_STORE).isEqualTo("analytics-trend-store");
+    assertThat(StoreNames.TREND).isEqualTo("analytics-trend-store");
     assertThat(description)
         .contains("stores: [analytics-trend-property-contributions]")
         .contains("stores: [analytics-trend-store, analytics-trend-cell-aggregates]")

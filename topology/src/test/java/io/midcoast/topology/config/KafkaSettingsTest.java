@@ -3,9 +3,8 @@ package io.midcoast.topology.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.midcoast.topology.BoundedMemoryRocksDBConfig;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.StreamsErrorHandlers;
+import io.midcoast.topology.deadletter.StreamsErrorHandlers;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

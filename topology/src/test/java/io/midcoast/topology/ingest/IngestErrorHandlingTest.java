@@ -5,8 +5,10 @@ import static io.midcoast.topology.ingest.IngestFixtures.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.schemas.DeadLetter;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;

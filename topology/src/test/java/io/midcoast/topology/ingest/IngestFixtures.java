@@ -3,11 +3,12 @@ package io.midcoast.topology.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.schemas.Property;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
 import io.midcoast.topology.ingest.collect.ResoCollector;
+import io.midcoast.topology.monitor.StageCounters;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class IngestFixtures implements AutoCloseable {
 
   /** The current value in the property store. */
   public Property stored(final String propertyId) {
-    return driver.<String, Property>getKeyValueStore(IngestTopology.PROPERTY_STORE).get(propertyId);
+    return driver.<String, Property>getKeyValueStore(StoreNames.PROPERTY).get(propertyId);
   }
 
   @Override

@@ -11,13 +11,17 @@ import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.SourceRef;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.deadletter.Provenance;
+import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.ingest.collect.CountyCollector;
 import io.midcoast.topology.ingest.collect.ResoRecord;
 import io.midcoast.topology.ingest.process.ProcessStage;
 import io.midcoast.topology.ingest.resolve.ResolveProcessor;
 import io.midcoast.topology.ingest.validate.Validator;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -335,7 +339,7 @@ class IngestResolveTest {
       observations.forEach(o -> in.pipeInput("k", o, NOW));
       final Map<String, Property> state = new TreeMap<>();
       try (KeyValueIterator<String, Property> it =
-          f.driver.<String, Property>getKeyValueStore(IngestTopology.PROPERTY_STORE).all()) {
+          f.driver.<String, Property>getKeyValueStore(StoreNames.PROPERTY).all()) {
         it.forEachRemaining(kv -> state.put(kv.key, kv.value));
       }
       final Map<String, Property> emitted = new TreeMap<>();

@@ -2,7 +2,8 @@ package io.midcoast.topology.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.StageCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,9 @@ class IngestTopologyDescriptionTest {
 
   @Test
   void shouldExposeThePropertyStoreUnderItsContractName() {
-    assertThat(IngestTopology.PROPERTY_STORE).isEqualTo("property-store");
+    assertThat(StoreNames.PROPERTY).isEqualTo("ingest-property-store");
     assertThat(description)
-        .contains("stores: [ingest-property-aggregate, property-store]")
+        .contains("stores: [ingest-property-aggregate, ingest-property-store]")
         .contains("stores: [ingest-resolve-source-versions]")
         .contains("ingest-resolve-observations-by-source-repartition")
         .contains("ingest-store-observations-by-property-repartition")

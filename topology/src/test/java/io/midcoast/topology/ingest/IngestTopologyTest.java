@@ -15,8 +15,11 @@ import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyIdKind;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
-import io.midcoast.topology.InMemoryStageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.ingest.collect.ResoCollector;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.Stages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -316,7 +319,7 @@ class IngestTopologyTest {
       inputs.forEach(i -> i.accept(f));
       final Map<String, Property> state = new TreeMap<>();
       try (KeyValueIterator<String, Property> it =
-          f.driver.<String, Property>getKeyValueStore(IngestTopology.PROPERTY_STORE).all()) {
+          f.driver.<String, Property>getKeyValueStore(StoreNames.PROPERTY).all()) {
         it.forEachRemaining(kv -> state.put(kv.key, kv.value));
       }
       // the last emitted value per key agrees with the store

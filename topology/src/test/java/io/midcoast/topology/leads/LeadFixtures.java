@@ -14,9 +14,12 @@ import io.midcoast.schemas.LeadTrainingExample;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import io.midcoast.schemas.Property;
-import io.midcoast.topology.InMemoryStageCounters;
-import io.midcoast.topology.Topics;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.ingest.IngestFixtures;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.LeadMonitor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,15 +128,15 @@ final class LeadFixtures implements AutoCloseable {
   }
 
   LeadState state(final String leadId) {
-    return driver.<String, LeadState>getKeyValueStore(LeadTopology.LEAD_STORE).get(leadId);
+    return driver.<String, LeadState>getKeyValueStore(StoreNames.LEAD).get(leadId);
   }
 
   LeadScoreUpdate score(final String leadId) {
-    return driver.<String, LeadScoreUpdate>getKeyValueStore(LeadTopology.SCORE_STORE).get(leadId);
+    return driver.<String, LeadScoreUpdate>getKeyValueStore(StoreNames.LEAD_SCORE).get(leadId);
   }
 
   ModelRecord model(final String key) {
-    return driver.<String, ModelRecord>getKeyValueStore(LeadTopology.MODEL_STORE).get(key);
+    return driver.<String, ModelRecord>getKeyValueStore(StoreNames.MODEL).get(key);
   }
 
   /** The latest example per key (null = retracted), reading every published record. */
@@ -235,7 +238,7 @@ final class LeadFixtures implements AutoCloseable {
   static ModelRecord record(
       final LeadModelArtifact artifact, final ModelStage stage, final Instant createdAt) {
     return ModelRecord.newBuilder()
-        .setModelId(LeadTopology.MODEL_ID)
+        .setModelId(LeadModelContract.MODEL_ID)
         .setVersion(artifact.version())
         .setStage(stage)
         .setKind(LeadModelArtifact.KIND)

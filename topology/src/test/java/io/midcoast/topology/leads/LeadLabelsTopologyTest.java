@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midcoast.ml.lead.LeadEventType;
 import io.midcoast.ml.lead.LeadFeatures;
 import io.midcoast.schemas.LeadTrainingExample;
+import io.midcoast.topology.catalog.LeadModelContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LeadLabelsTopologyTest {
           .allSatisfy(
               kv -> {
                 assertThat(kv.value.getLabel()).isNull();
-                assertThat(kv.value.getFeatureSchema()).isEqualTo(LeadRules.FEATURE_SCHEMA);
+                assertThat(kv.value.getFeatureSchema()).isEqualTo(LeadModelContract.FEATURE_SCHEMA);
                 assertThat(kv.value.getFeatures()).hasSize(LeadFeatures.NAMES.size());
               })
           .extracting(kv -> kv.key)

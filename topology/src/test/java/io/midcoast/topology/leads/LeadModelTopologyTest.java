@@ -14,6 +14,7 @@ import io.midcoast.schemas.LeadAlertKind;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.catalog.LeadModelContract;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ class LeadModelTopologyTest {
       f.publish(LeadFixtures.record(V1, ModelStage.CHAMPION, days(-5)));
       f.pipe(viewed("e1", "L1", "MLS-1", days(1)));
       final LeadScoreUpdate swapped = f.score("L1");
-      assertThat(swapped.getModelId()).isEqualTo(LeadTopology.MODEL_ID);
+      assertThat(swapped.getModelId()).isEqualTo(LeadModelContract.MODEL_ID);
       assertThat(swapped.getModelVersion()).isEqualTo("v1");
       assertThat(swapped.getFactors()).isNotEmpty();
       assertThat(f.monitor.scoredBy).containsKeys("1(fallback)", "v1");

@@ -3,7 +3,9 @@ package io.midcoast.topology.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.topology.MidcoastTopology;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.LeadMonitor;
+import io.midcoast.topology.monitor.StageCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ class LeadTopologyDescriptionTest {
     assertThat(description)
         .contains("leads-state-store")
         .contains("leads-score-store")
-        .contains("ml-model-store")
+        .contains("leads-model-store")
         .contains("topic: leads.profile)")
         .contains("topic: leads.score)")
         .contains("topic: leads.alert)")
@@ -51,7 +53,7 @@ class LeadTopologyDescriptionTest {
     assertThat(app)
         .doesNotContain("KSTREAM-")
         .doesNotContain("KTABLE-")
-        .contains(LeadTopology.LEAD_STORE)
+        .contains(StoreNames.LEAD)
         .contains(MidcoastTopology.PROPERTY_STATE_SOURCE)
         .doesNotContain("leads-property-state-source");
   }

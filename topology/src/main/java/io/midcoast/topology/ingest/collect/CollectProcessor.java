@@ -1,12 +1,12 @@
 package io.midcoast.topology.ingest.collect;
 
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.ingest.Provenance;
-import io.midcoast.topology.ingest.RejectReason;
-import io.midcoast.topology.ingest.Rejection;
-import io.midcoast.topology.ingest.StageProcessor;
-import io.midcoast.topology.ingest.Staged;
-import io.midcoast.topology.ingest.Stages;
+import io.midcoast.topology.deadletter.Provenance;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.deadletter.Rejection;
+import io.midcoast.topology.deadletter.StageProcessor;
+import io.midcoast.topology.deadletter.Staged;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
 package io.midcoast.topology.ingest.process;
 
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.ingest.Provenance;
-import io.midcoast.topology.ingest.StageProcessor;
-import io.midcoast.topology.ingest.Stages;
+import io.midcoast.topology.deadletter.Provenance;
+import io.midcoast.topology.deadletter.StageProcessor;
 import io.midcoast.topology.ingest.collect.CountyRecord;
 import io.midcoast.topology.ingest.collect.ResoRecord;
 import io.midcoast.topology.ingest.collect.SourceRecord;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 
 /** The process stage: a collected source record becomes a {@link NormalizedRecord}. */
 public final class ProcessStage extends StageProcessor<SourceRecord, NormalizedRecord> {

@@ -1,8 +1,8 @@
 package io.midcoast.topology.ingest.process;
 
 import io.midcoast.schemas.ListingStatus;
-import io.midcoast.topology.ingest.RejectReason;
-import io.midcoast.topology.ingest.Rejection;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.deadletter.Rejection;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.midcoast.topology.ingest.validate;
 
 import io.midcoast.schemas.PropertyObservation;
-import io.midcoast.topology.StageCounters;
-import io.midcoast.topology.ingest.Provenance;
-import io.midcoast.topology.ingest.StageProcessor;
-import io.midcoast.topology.ingest.Stages;
+import io.midcoast.topology.deadletter.Provenance;
+import io.midcoast.topology.deadletter.StageProcessor;
 import io.midcoast.topology.ingest.process.NormalizedRecord;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 
 /** The validate stage: a cleaned record becomes a {@link PropertyObservation}, or is rejected. */
 public final class ValidateStage extends StageProcessor<NormalizedRecord, PropertyObservation> {

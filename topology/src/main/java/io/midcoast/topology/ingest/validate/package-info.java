@@ -1,5 +1,5 @@
 /**
- * The validate stage: the documented rules of {@link io.midcoast.topology.ingest.RejectReason}
+ * The validate stage: the documented rules of {@link io.midcoast.topology.deadletter.RejectReason}
  * applied to a cleaned record, which then becomes a {@link
  * io.midcoast.schemas.PropertyObservation}.
  */

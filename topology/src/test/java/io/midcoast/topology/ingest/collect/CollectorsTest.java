@@ -3,8 +3,8 @@ package io.midcoast.topology.ingest.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.midcoast.topology.ingest.RejectReason;
-import io.midcoast.topology.ingest.Rejection;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.deadletter.Rejection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

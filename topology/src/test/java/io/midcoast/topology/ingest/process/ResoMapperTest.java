@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.midcoast.schemas.Characteristics;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.deadletter.Rejection;
 import io.midcoast.topology.ingest.IngestFixtures;
-import io.midcoast.topology.ingest.RejectReason;
-import io.midcoast.topology.ingest.Rejection;
 import io.midcoast.topology.ingest.collect.ResoRecord;
 import java.util.function.Consumer;
 import java.util.stream.Stream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.midcoast.schemas.ListingStatus;
-import io.midcoast.topology.ingest.RejectReason;
-import io.midcoast.topology.ingest.Rejection;
+import io.midcoast.topology.deadletter.RejectReason;
+import io.midcoast.topology.deadletter.Rejection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -12,7 +12,7 @@ import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.RecordSerdes;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,9 +1,9 @@
-package io.midcoast.topology;
+package io.midcoast.topology.deadletter;
 
 import io.midcoast.schemas.DeadLetter;
-import io.midcoast.topology.ingest.DeadLetters;
-import io.midcoast.topology.ingest.Provenance;
-import io.midcoast.topology.ingest.RejectReason;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.Stages;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,7 +51,7 @@ public final class StreamsErrorHandlers {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsErrorHandlers.class);
   private static final Pattern STAGE =
-      Pattern.compile("^ingest-(collect|process|validate|resolve|store)(?:-.*)?$");
+      Pattern.compile("^ingest-(" + String.join("|", Stages.INGEST) + ")(?:-.*)?$");
 
   private StreamsErrorHandlers() {}
 
@@ -81,13 +81,20 @@ public final class StreamsErrorHandlers {
     return configs.get(COUNTERS_CONFIG) instanceof StageCounters c ? c : StageCounters.none();
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> deadLetter(
+  /**
+   * The one dead-letter path of every handler: counts the dead letter under the node's stage and
+   * returns the {@code ingest.dlq} record holding the source record's bytes, the reason and the
+   * detail, timestamped with the source record's timestamp.
+   */
+  private static List<ProducerRecord<byte[], byte[]>> deadLettered(
+      final StageCounters counters,
       final ErrorHandlerContext context,
       final byte[] key,
       final byte[] value,
       final RejectReason reason,
       final String detail) {
     final String stage = stageOf(context.processorNodeId());
+    counters.deadLettered(stage, reason.name());
     final DeadLetter letter =
         DeadLetters.of(
             reason.name(),
@@ -133,10 +140,9 @@ public final class StreamsErrorHandlers {
           record.partition(),
           record.offset(),
           exception);
-      counters.deadLettered(
-          stageOf(context.processorNodeId()), RejectReason.DESERIALIZATION_ERROR.name());
       return Response.resume(
-          deadLetter(
+          deadLettered(
+              counters,
               context,
               record.key(),
               record.value(),
@@ -146,15 +152,12 @@ public final class StreamsErrorHandlers {
   }
 
   /**
-   * Unexpected processing errors: log, count, dead-letter the source record, continue — except in
-   * processors that apply signed deltas to aggregates, where skipping a record would corrupt the
-   * aggregate for good: there the task fails (and is retried), so the error is seen.
+   * Unexpected processing errors: log, count, dead-letter the source record, continue — except for
+   * an {@link UnskippableRecordException}, thrown by processors that apply signed deltas to
+   * aggregates, where skipping a record would corrupt the aggregate for good: there the task fails
+   * (and is retried), so the error is seen.
    */
   public static final class ProcessingHandler implements ProcessingExceptionHandler {
-
-    /** Processor nodes whose errors fail the task instead of being skipped. */
-    static final java.util.Set<String> FAIL_ON_ERROR_NODES =
-        java.util.Set.of("analytics-trend-aggregate");
 
     private StageCounters counters = StageCounters.none();
 
@@ -166,10 +169,10 @@ public final class StreamsErrorHandlers {
     @Override
     public Response handleError(
         final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
-      if (FAIL_ON_ERROR_NODES.contains(context.processorNodeId())) {
+      if (exception instanceof UnskippableRecordException) {
         LOG.error(
-            "processor {} failed on record {}-{}@{}; failing the task (a skipped delta could"
-                + " never be repaired)",
+            "processor {} failed on record {}-{}@{}; failing the task (the record cannot be"
+                + " skipped)",
             context.processorNodeId(),
             context.topic(),
             context.partition(),
@@ -184,10 +187,9 @@ public final class StreamsErrorHandlers {
           context.partition(),
           context.offset(),
           exception);
-      counters.deadLettered(
-          stageOf(context.processorNodeId()), RejectReason.PROCESSING_ERROR.name());
       return Response.resume(
-          deadLetter(
+          deadLettered(
+              counters,
               context,
               context.sourceRawKey(),
               context.sourceRawValue(),
@@ -222,7 +224,7 @@ public final class StreamsErrorHandlers {
             record.topic(),
             size,
             exception);
-        return deadLettered(
+        return resumeWithDeadLetter(
             context,
             RejectReason.RECORD_TOO_LARGE,
             "record for " + record.topic() + " is too large (" + size + " value bytes)",
@@ -251,22 +253,22 @@ public final class StreamsErrorHandlers {
           origin,
           record.topic(),
           exception);
-      return deadLettered(
+      return resumeWithDeadLetter(
           context,
           RejectReason.SERIALIZATION_ERROR,
           "cannot serialize the " + origin + " for " + record.topic() + ": " + exception,
           false);
     }
 
-    private Response deadLettered(
+    private Response resumeWithDeadLetter(
         final ErrorHandlerContext context,
         final RejectReason reason,
         final String detail,
         final boolean withoutValue) {
-      counters.deadLettered(stageOf(context.processorNodeId()), reason.name());
       final byte[] value = withoutValue ? null : context.sourceRawValue();
       return Response.resume(
-          deadLetter(
+          StreamsErrorHandlers.deadLettered(
+              counters,
               context,
               context.sourceRawKey(),
               value,

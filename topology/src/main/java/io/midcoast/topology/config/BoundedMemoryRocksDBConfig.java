@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.config;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

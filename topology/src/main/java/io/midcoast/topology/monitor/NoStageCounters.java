@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.monitor;
 
 /** The counters behind {@link StageCounters#none()}: every call is a no-op. */
 enum NoStageCounters implements StageCounters {

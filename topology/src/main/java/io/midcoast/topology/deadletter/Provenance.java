@@ -1,4 +1,4 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

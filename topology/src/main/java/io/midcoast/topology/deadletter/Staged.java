@@ -1,4 +1,4 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.deadletter;
 
 import io.midcoast.schemas.DeadLetter;
 import java.util.Objects;

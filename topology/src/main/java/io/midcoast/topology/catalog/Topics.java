@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.catalog;
 
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.schemas.EstimateAccuracy;
@@ -49,8 +49,7 @@ public final class Topics {
    * Market-trend cells: key {@code "<regionType>:<regionId>:<YYYY-MM>"} (regionType {@code postal},
    * {@code city} or {@code subdivision}), value the cell's figures; tombstone when no sale, listing
    * or inventory remains in the cell. Records are partitioned by region ({@code
-   * io.midcoast.topology.analytics.RegionPartitioner}): every month of a region is in one
-   * partition.
+   * io.midcoast.topology.catalog.RegionPartitioner}): every month of a region is in one partition.
    */
   public static final Topic<String, TrendCell> ANALYTICS_TREND =
       new Topic<>("analytics.trend", Serdes.String(), SERDES.serde(TrendCell.class), true);

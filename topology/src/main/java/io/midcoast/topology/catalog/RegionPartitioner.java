@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,6 +1,6 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.deadletter;
 
-import io.midcoast.topology.StageCounters;
+import io.midcoast.topology.monitor.StageCounters;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

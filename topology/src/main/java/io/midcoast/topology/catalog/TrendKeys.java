@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.catalog;
 
 import io.midcoast.schemas.RegionType;
 import java.time.YearMonth;

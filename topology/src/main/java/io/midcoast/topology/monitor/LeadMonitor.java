@@ -1,4 +1,4 @@
-package io.midcoast.topology.leads;
+package io.midcoast.topology.monitor;
 
 /**
  * What the lead topology reports for metrics: serving turns these callbacks into Micrometer gauges
@@ -9,7 +9,7 @@ public interface LeadMonitor {
 
   /**
    * The population stability index of one feature, live window against the champion's training
-   * sample, computed every {@link LeadRules#DRIFT_EVERY} events per partition.
+   * sample, computed every {@code LeadRules.DRIFT_EVERY} events per partition.
    *
    * @param feature the feature name (ml-models {@code LeadFeatures.NAMES})
    * @param psi its population stability index (alert above 0.2)

@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.monitor;
 
 /**
  * Counts records through the stages of a topology. The ingest stages are {@code collect}, {@code

@@ -1,8 +1,10 @@
-package io.midcoast.topology;
+package io.midcoast.topology.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.schemas.DeadLetter;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -146,7 +148,7 @@ class StreamsErrorHandlersTest {
   }
 
   @Test
-  void shouldFailTheTaskOnAProcessingErrorInTheTrendAggregate() {
+  void shouldFailTheTaskOnAnUnskippableRecord() {
     final StreamsErrorHandlers.ProcessingHandler handler =
         new StreamsErrorHandlers.ProcessingHandler();
     handler.configure(Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters));
@@ -154,7 +156,7 @@ class StreamsErrorHandlersTest {
         handler.handleError(
             context("analytics-trend-aggregate"),
             new Record<>("k", "v", 1L),
-            new IllegalStateException("bug"));
+            new UnskippableRecordException("delta failed", new IllegalStateException("bug")));
 
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();

@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

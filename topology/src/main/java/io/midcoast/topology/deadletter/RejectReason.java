@@ -1,4 +1,4 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.deadletter;
 
 /**
  * Why a feed record was written to {@code ingest.dlq} instead of the property store: the {@code

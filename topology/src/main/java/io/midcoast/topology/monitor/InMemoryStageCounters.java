@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.monitor;
 
 import java.util.Map;
 import java.util.TreeMap;

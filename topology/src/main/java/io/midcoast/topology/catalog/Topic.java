@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.catalog;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;

@@ -1,6 +1,8 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.monitor;
 
-/** The names of the ingest stages, as counted by {@link io.midcoast.topology.StageCounters}. */
+import java.util.List;
+
+/** The names of the ingest stages, as counted by {@link StageCounters}. */
 public final class Stages {
 
   /** Reads feed messages and splits them into single source records. */
@@ -20,6 +22,9 @@ public final class Stages {
 
   /** Keeps the latest version of every source record per property and emits the merged view. */
   public static final String STORE = "store";
+
+  /** Every ingest stage, in pipeline order (node names are {@code ingest-<stage>[-...]}). */
+  public static final List<String> INGEST = List.of(COLLECT, PROCESS, VALIDATE, RESOLVE, STORE);
 
   private Stages() {}
 }

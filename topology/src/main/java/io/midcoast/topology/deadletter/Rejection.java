@@ -1,4 +1,4 @@
-package io.midcoast.topology.ingest;
+package io.midcoast.topology.deadletter;
 
 /**
  * A source record broke a rule: thrown by parsing and validation code, caught by the stage, which

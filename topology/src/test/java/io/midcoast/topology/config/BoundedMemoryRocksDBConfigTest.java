@@ -1,4 +1,4 @@
-package io.midcoast.topology;
+package io.midcoast.topology.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
