@@ -1,8 +1,6 @@
 package io.midcoast.serving;
 
 import io.midcoast.topology.config.ConfigSource;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(final String[] args) throws InterruptedException {
-    final MidcoastApp app = MidcoastApp.create(ConfigSource.load(configFile(args)));
+    final MidcoastApp app = MidcoastApp.create(ConfigSource.load(ConfigSource.configFile(args)));
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -36,16 +34,5 @@ public final class Main {
       System.exit(1);
     }
     stopped.await();
-  }
-
-  static Optional<Path> configFile(final String[] args) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--config")) {
-        return Optional.of(Path.of(args[i + 1]));
-      }
-    }
-    return Optional.ofNullable(System.getenv("MIDCOAST_CONFIG"))
-        .filter(s -> !s.isBlank())
-        .map(Path::of);
   }
 }

@@ -9,9 +9,20 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.midcoast.serving.http.HttpApi;
 import io.midcoast.serving.leads.LeadTrainerLoop;
 import io.midcoast.serving.leads.LeadTrainerSettings;
 import io.midcoast.serving.leads.ModelTopic;
+import io.midcoast.serving.leads.StoreLeadModels;
+import io.midcoast.serving.metrics.AccuracyMetrics;
+import io.midcoast.serving.metrics.MicrometerLeadMonitor;
+import io.midcoast.serving.metrics.MicrometerStageCounters;
+import io.midcoast.serving.push.PushChannels;
+import io.midcoast.serving.push.PushHub;
+import io.midcoast.serving.push.TopicTail;
+import io.midcoast.serving.query.InteractiveQueries;
+import io.midcoast.serving.query.StateQueries;
+import io.midcoast.serving.query.StreamsRuntime;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
@@ -21,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -74,19 +84,16 @@ public final class MidcoastApp implements AutoCloseable {
     streamsMetrics.bindTo(metrics);
     this.accuracyMetrics = new AccuracyMetrics(runtime.streams(), metrics, ACCURACY_METRICS_PERIOD);
 
-    final Optional<HostInfo> self =
-        Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
-            .filter(s -> !s.isBlank())
-            .map(HostInfo::buildFromEndpoint);
+    final Optional<HostInfo> self = kafka.applicationServer().map(HostInfo::buildFromEndpoint);
     final StateQueries queries = new InteractiveQueries(runtime, self, serving.forwardTimeout());
     final PushHub push = new PushHub(PushChannels.standard(), metrics);
-    this.pushTail = TopicTail.create(properties, kafka.applicationId() + "-push", push, metrics);
-    this.modelTopic = ModelTopic.create(properties, kafka.applicationId(), Duration.ofSeconds(30));
+    this.pushTail = TopicTail.create(kafka, kafka.applicationId() + "-push", push, metrics);
+    this.modelTopic = ModelTopic.create(kafka, kafka.applicationId(), Duration.ofSeconds(30));
     this.leadTrainer =
         leadTrainerSettings.enabled()
             ? Optional.of(
                 LeadTrainerLoop.create(
-                    properties,
+                    kafka,
                     kafka.applicationId(),
                     leadTrainerSettings,
                     modelTopic,

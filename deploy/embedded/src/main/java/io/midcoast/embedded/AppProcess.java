@@ -1,5 +1,7 @@
 package io.midcoast.embedded;
 
+import io.midcoast.topology.config.ConfigSource;
+import io.midcoast.topology.config.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +45,12 @@ public final class AppProcess implements AutoCloseable {
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+  /**
+   * The app's HTTP port key ({@code ServingSettings.PORT} of the serving module, which this module
+   * runs as a child process and does not link against; {@code ServingSettingsTest} pins the key).
+   */
+  static final String HTTP_PORT = "midcoast.http.port";
 
   /**
    * How to run the app.
@@ -109,10 +117,10 @@ public final class AppProcess implements AutoCloseable {
     /** The environment variables the app is configured with. */
     public Map<String, String> appEnvironment() {
       final Map<String, String> env = new LinkedHashMap<>();
-      env.put("MIDCOAST_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-      env.put("MIDCOAST_KAFKA_STATE_DIR", stateDir.toAbsolutePath().toString());
-      env.put("MIDCOAST_HTTP_PORT", Integer.toString(httpPort));
-      env.put("MIDCOAST_KAFKA_APPLICATION_ID", applicationId);
+      env.put(ConfigSource.envName(KafkaSettings.BOOTSTRAP_SERVERS), bootstrapServers);
+      env.put(ConfigSource.envName(KafkaSettings.STATE_DIR), stateDir.toAbsolutePath().toString());
+      env.put(ConfigSource.envName(HTTP_PORT), Integer.toString(httpPort));
+      env.put(ConfigSource.envName(KafkaSettings.APPLICATION_ID), applicationId);
       env.putAll(environment);
       return env;
     }

@@ -11,6 +11,7 @@ import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import io.midcoast.topology.catalog.LeadModelContract;
 import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.config.KafkaSettings;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -104,7 +104,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
    * @param models the {@code ml.model} clients (not closed by the loop)
    */
   public static LeadTrainerLoop create(
-      final Properties streamsProperties,
+      final KafkaSettings kafka,
       final String clientId,
       final LeadTrainerSettings settings,
       final ModelTopic models,
@@ -112,9 +112,9 @@ public final class LeadTrainerLoop implements AutoCloseable {
       final Clock clock) {
     return new LeadTrainerLoop(
         settings,
-        ModelTopic.consumerConfig(streamsProperties, clientId + "-lead-trainer"),
+        ModelTopic.readerConfig(kafka, clientId + "-lead-trainer"),
         models,
-        () -> TrainerElection.create(streamsProperties, clientId, Topics.ML_MODEL.name()),
+        () -> TrainerElection.create(kafka, clientId, Topics.ML_MODEL.name()),
         metrics,
         clock);
   }

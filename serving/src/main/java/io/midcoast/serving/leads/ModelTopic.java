@@ -2,12 +2,12 @@ package io.midcoast.serving.leads;
 
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.config.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +22,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +53,25 @@ public final class ModelTopic implements AutoCloseable {
   }
 
   /**
-   * Clients with the connection settings of the application's Streams configuration.
+   * Clients with the connection settings of the application: a reader from the start of the topic,
+   * an idempotent writer taking records of up to 8 MiB (a model's payload).
    *
-   * @param streamsProperties the Kafka Streams properties of the application
+   * @param kafka the application's Kafka settings
    * @param clientId client id prefix
    * @param timeout bound of each read or publication
    */
   public static ModelTopic create(
-      final Properties streamsProperties, final String clientId, final Duration timeout) {
-    return new ModelTopic(
-        consumerConfig(streamsProperties, clientId + "-models-reader"),
-        producerConfig(streamsProperties, clientId + "-models-writer"),
-        timeout);
+      final KafkaSettings kafka, final String clientId, final Duration timeout) {
+    final Map<String, Object> producer = kafka.producerConfig(clientId + "-models-writer");
+    producer.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    return new ModelTopic(readerConfig(kafka, clientId + "-models-reader"), producer, timeout);
+  }
+
+  /** A consumer of the application reading from the start of each partition. */
+  static Map<String, Object> readerConfig(final KafkaSettings kafka, final String clientId) {
+    final Map<String, Object> config = kafka.consumerConfig(clientId);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return config;
   }
 
   /** Every model record on the topic, up to its end at the time of the call. */
@@ -162,38 +167,5 @@ public final class ModelTopic implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /**
-   * A read_committed byte consumer with the connection settings (bootstrap servers, security) of
-   * the Streams configuration, no group: it is assigned every partition and reads from the start.
-   */
-  static Map<String, Object> consumerConfig(final Properties streamsProperties, final String id) {
-    final StreamsConfig streams = new StreamsConfig(streamsProperties, false) {};
-    final Map<String, Object> config = new HashMap<>(streams.getGlobalConsumerConfigs(id));
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, id);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return config;
-  }
-
-  /** An idempotent producer with the connection settings of the Streams configuration. */
-  static Map<String, Object> producerConfig(final Properties streamsProperties, final String id) {
-    final StreamsConfig streams = new StreamsConfig(streamsProperties, false) {};
-    final Map<String, Object> config = new HashMap<>(streams.getProducerConfigs(id));
-    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, id);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-    config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-    return config;
   }
 }

@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +29,14 @@ public final class TrainLeads {
 
   static int run(final String[] args) {
     try {
-      final ConfigSource config = ConfigSource.load(configFile(args));
+      final ConfigSource config = ConfigSource.load(ConfigSource.configFile(args));
       final KafkaSettings kafka = KafkaSettings.from(config);
       final LeadTrainerSettings settings = LeadTrainerSettings.from(config);
-      final Properties properties = kafka.streamsProperties();
       final String clientId = kafka.applicationId() + "-train-leads";
-      try (ModelTopic models = ModelTopic.create(properties, clientId, Duration.ofSeconds(30));
+      try (ModelTopic models = ModelTopic.create(kafka, clientId, Duration.ofSeconds(30));
           LeadTrainerLoop loop =
               LeadTrainerLoop.create(
-                  properties,
+                  kafka,
                   clientId,
                   settings,
                   models,
@@ -62,16 +59,5 @@ public final class TrainLeads {
       System.out.println("train-leads: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static Optional<Path> configFile(final String[] args) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--config")) {
-        return Optional.of(Path.of(args[i + 1]));
-      }
-    }
-    return Optional.ofNullable(System.getenv("MIDCOAST_CONFIG"))
-        .filter(s -> !s.isBlank())
-        .map(Path::of);
   }
 }

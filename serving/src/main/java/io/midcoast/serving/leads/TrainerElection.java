@@ -1,11 +1,11 @@
 package io.midcoast.serving.leads;
 
+import io.midcoast.topology.config.KafkaSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -68,10 +68,9 @@ final class TrainerElection implements AutoCloseable {
 
   /** The election of the app: group {@code <applicationId>-lead-trainer} on {@code ml.model}. */
   static TrainerElection create(
-      final Properties streamsProperties, final String applicationId, final String topic) {
+      final KafkaSettings kafka, final String applicationId, final String topic) {
     final Map<String, Object> config =
-        new HashMap<>(
-            ModelTopic.consumerConfig(streamsProperties, applicationId + "-lead-trainer-election"));
+        new HashMap<>(ModelTopic.readerConfig(kafka, applicationId + "-lead-trainer-election"));
     config.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-lead-trainer");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // sticky: a joining instance does not take the seat from the current leader

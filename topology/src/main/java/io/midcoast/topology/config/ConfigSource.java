@@ -48,6 +48,21 @@ public final class ConfigSource {
     return new ConfigSource(properties, System.getenv());
   }
 
+  /**
+   * The properties file a command was given: {@code --config FILE} among {@code args}, else the
+   * {@code MIDCOAST_CONFIG} environment variable, else none.
+   */
+  public static Optional<Path> configFile(final String[] args) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--config")) {
+        return Optional.of(Path.of(args[i + 1]));
+      }
+    }
+    return Optional.ofNullable(System.getenv("MIDCOAST_CONFIG"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of);
+  }
+
   /** The same source with {@code key} set, as if it were in the properties file. */
   public ConfigSource with(final String key, final String value) {
     final Properties copy = new Properties();

@@ -2,6 +2,7 @@ package io.midcoast.topology.config;
 
 import io.midcoast.topology.deadletter.StreamsErrorHandlers;
 import io.midcoast.topology.monitor.StageCounters;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -246,6 +250,52 @@ public record KafkaSettings(
     props.put(BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES_CONFIG, rocksDbBlockCacheBytes);
     props.put(BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES_CONFIG, rocksDbWriteBufferBytes);
     return props;
+  }
+
+  /**
+   * The configuration of a plain consumer of the application beside Kafka Streams (the push tail,
+   * the model reader, the lead trainer): the connection settings Streams' own global consumer gets
+   * (bootstrap servers, security and {@code consumer.*} / {@code global.consumer.*} overrides), no
+   * group, no auto commit, no topic auto-creation, committed records only, byte-array
+   * deserializers. The caller adds {@code auto.offset.reset} (and a group, if it wants one).
+   *
+   * @param clientId the client id, also in the client's metrics and logs
+   */
+  public Map<String, Object> consumerConfig(final String clientId) {
+    final Map<String, Object> config =
+        new HashMap<>(streamsConfig().getGlobalConsumerConfigs(clientId));
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  /**
+   * The configuration of a plain producer of the application beside Kafka Streams (the model
+   * publisher): the connection settings and {@code producer.*} overrides Streams' producers get,
+   * idempotent with {@code acks=all}, not transactional; the caller passes the serializers.
+   *
+   * @param clientId the client id, also in the client's metrics and logs
+   */
+  public Map<String, Object> producerConfig(final String clientId) {
+    final Map<String, Object> config = new HashMap<>(streamsConfig().getProducerConfigs(clientId));
+    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+    config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return config;
+  }
+
+  /** The Streams configuration, parsed without logging it (Kafka Streams logs it at start). */
+  private StreamsConfig streamsConfig() {
+    return new StreamsConfig(streamsProperties(), false) {};
   }
 
   /** The settings with secrets (keys naming a password, secret or JAAS config) masked. */

@@ -7,6 +7,8 @@ import io.midcoast.topology.deadletter.StreamsErrorHandlers;
 import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,37 @@ class KafkaSettingsTest {
                 Map.of("MIDCOAST_KAFKA_BOOTSTRAP_SERVERS", "env:9092")));
     assertThat(s.bootstrapServers()).isEqualTo("env:9092");
     assertThat(s.numStreamThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldGiveEveryPlainClientTheConnectionSettingsOfStreams() {
+    final KafkaSettings s =
+        KafkaSettings.from(
+            source(
+                Map.of(
+                    KafkaSettings.BOOTSTRAP_SERVERS,
+                    "broker:9093",
+                    KafkaSettings.STREAMS_PREFIX + "security.protocol",
+                    "SSL"),
+                Map.of()));
+
+    final Map<String, Object> consumer = s.consumerConfig("app-reader");
+    assertThat(consumer)
+        .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "app-reader")
+        .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+        .doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG);
+
+    final Map<String, Object> producer = s.producerConfig("app-writer");
+    assertThat(producer)
+        .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093")
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "app-writer")
+        .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+        .doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
   }
 
   @Test
