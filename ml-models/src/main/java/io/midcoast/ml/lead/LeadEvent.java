@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -152,8 +151,7 @@ public record LeadEvent(
     final Map<String, Object> attributes = new LinkedHashMap<>();
     final JsonNode attrs = node.path("attributes");
     if (attrs.isObject()) {
-      for (final Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-        final Map.Entry<String, JsonNode> e = it.next();
+      for (final Map.Entry<String, JsonNode> e : attrs.properties()) {
         final JsonNode v = e.getValue();
         if (v.isBoolean()) {
           attributes.put(e.getKey(), v.booleanValue());

@@ -221,6 +221,9 @@ public record KafkaSettings(
    *
    * @param counters where the error handlers count dropped records
    */
+  // processing.exception.handler.global.enabled (KIP-1270) is deprecated from its first release:
+  // 5.0 removes it and turns it on for good; until then it must be set
+  @SuppressWarnings("deprecation")
   public Properties streamsProperties(final StageCounters counters) {
     final Properties props = new Properties();
     props.put(
