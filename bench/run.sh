@@ -12,10 +12,14 @@
 #                                                      LeadLatencyBench: lead event → leads.score
 #                                                      p50/p99, model swap time under load
 #   bench/run.sh all                                   ingest, broker, latency, estimates, leads in sequence
+#   bench/run.sh price-scoring [ames.csv] [seconds]    ScoringThroughputBench: price model alone,
+#                                                      one thread, no broker (OMP_NUM_THREADS=1)
+#   bench/run.sh lead-scoring [leads] [seconds]        LeadScoringThroughputBench: lead scorer
+#                                                      alone, one thread, no broker
 #
-# Every driver starts its own KRaft broker (free ports, temporary directory) and stops it at the
-# end. Never run two at once: they would share the machine's cores. Environment: JAVA_HOME,
-# BENCH_HEAP (heap of the driver JVM, default 1g). See docs/benchmarks.md.
+# Every driver but the two *-scoring ones starts its own KRaft broker (free ports, temporary
+# directory) and stops it at the end. Never run two at once: they would share the machine's cores.
+# Environment: JAVA_HOME, BENCH_HEAP (heap of the driver JVM, default 1g). See docs/benchmarks.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,6 +51,8 @@ case "${1:-help}" in
   latency) shift; run_main LatencyBench "$@" ;;
   estimates) shift; run_main EstimateLatencyBench "$@" ;;
   leads) shift; run_main LeadLatencyBench "$@" ;;
+  price-scoring) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main ScoringThroughputBench "$@" ;;
+  lead-scoring) shift; run_main LeadScoringThroughputBench "$@" ;;
   all)
     run_main IngestThroughputBench
     run_main BrokerLimitBench
@@ -54,5 +60,5 @@ case "${1:-help}" in
     run_main EstimateLatencyBench
     run_main LeadLatencyBench
     ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

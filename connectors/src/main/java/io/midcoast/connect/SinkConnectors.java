@@ -47,7 +47,9 @@ import java.util.Objects;
  * connect_topic}, {@code connect_partition}, {@code connect_offset}) upserted, so that a record
  * Connect delivers again after a crash rewrites its own row instead of adding one).
  *
- * <p>{@link #all} lists every sink: the embedded stack submits each of them.
+ * <p>{@link #all} lists every sink: the embedded stack submits each of them. The source topics are
+ * strings here (this module does not depend on the topology); {@code SinkTopicsTest} in {@code
+ * deploy/embedded} checks that each is a topic of the topology's {@code Topics} catalogue.
  */
 public final class SinkConnectors {
 

@@ -1,13 +1,10 @@
 package io.midcoast.embedded;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.midcoast.ml.price.AmesReso;
 import io.midcoast.topology.catalog.Topic;
 import io.midcoast.topology.catalog.Topics;
@@ -40,44 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * recorder rendering of every 5th sale for {@code feeds.county.sale}.
  *
  * <p>The rendering is exact and deterministic (same bytes every run), so publishing twice is a true
- * replay. Mapping of row {@code n} (1-based, in file order):
- *
- * <ul>
- *   <li>{@code ListingKey} = {@code AMES-<n>}, {@code StandardStatus} = {@code Closed}, {@code
- *       ClosePrice} = {@code Sale_Price} (whole dollars);
- *   <li>{@code CloseDate} = {@code Year_Sold-Mo_Sold-15} (the data has month precision only),
- *       {@code ModificationTimestamp} = CloseDate at 12:00Z, {@code ListingContractDate} = 45 days
- *       before CloseDate;
- *   <li>{@code ListPrice} = {@code OriginalListPrice} = ClosePrice: the data has no list price, so
- *       list-to-sale ratios computed on the demo data are 1.0;
- *   <li>{@code PropertyType} = {@code Residential}; {@code PropertySubType} from {@code Bldg_Type}:
- *       OneFam → SingleFamilyResidence, TwnhsE and Twnhs (end / inside townhouse) → Townhouse,
- *       Duplex and TwoFmCon (two-family conversion) → Duplex;
- *   <li>{@code BedroomsTotal} = {@code Bedroom_AbvGr}; {@code BathroomsTotalInteger} = {@code
- *       Full_Bath + Half_Bath} (above grade; half baths count as one, as RESO does; basement baths
- *       are not counted);
- *   <li>{@code LivingArea} = {@code Gr_Liv_Area} in Square Feet, {@code LotSizeSquareFeet} = {@code
- *       Lot_Area}, {@code YearBuilt}, {@code GarageSpaces} = {@code Garage_Cars}, {@code Zoning} =
- *       {@code MS_Zoning}, {@code SubdivisionName} = {@code Neighborhood} (verbatim, e.g. {@code
- *       North_Ames});
- *   <li>City Ames, StateOrProvince IA, CountyOrParish Story, Latitude/Longitude as in the file
- *       (exact decimals); no street address or postal code (the data has none), so the ingest
- *       derives a geo-based propertyId;
- *   <li>extended facts (every RESO record is rendered by ml-models' {@link AmesReso}, the mapping
- *       the price model is trained on): {@code YearBuiltEffective} = {@code Year_Remod_Add}; {@code
- *       BelowGradeFinishedArea} = {@code Total_Bsmt_SF − Bsmt_Unf_SF} (never below 0), {@code
- *       BelowGradeUnfinishedArea} = {@code Bsmt_Unf_SF} (square feet, no units field); {@code
- *       BathroomsFull} = {@code Full_Bath + Bsmt_Full_Bath}, {@code BathroomsHalf} = {@code
- *       Half_Bath + Bsmt_Half_Bath}; {@code FireplacesTotal} = {@code Fireplaces}, {@code
- *       RoomsTotal} = {@code TotRms_AbvGrd}; {@code CoolingYN} = ({@code Central_Air} = Y), {@code
- *       PoolPrivateYN} = ({@code Pool_Area} &gt; 0), {@code NewConstructionYN} = ({@code Sale_Type}
- *       = New), {@code AttachedGarageYN} = ({@code Garage_Type} in Attchd, BuiltIn, Basment), as
- *       JSON booleans; {@code ArchitecturalStyle} = {@code House_Style}, {@code
- *       ConstructionMaterials} = {@code Exterior_1st}, {@code FoundationDetails} = {@code
- *       Foundation} (verbatim); {@code SpecialListingConditions} = RealEstateOwned when {@code
- *       Sale_Condition} is Abnorml, else Standard; the local field {@code OverallCondition} =
- *       {@code Overall_Cond} as 1 (Very_Poor) … 10 (Very_Excellent).
- * </ul>
+ * replay. Row {@code n} (1-based, in file order) becomes the RESO record of ml-models' {@link
+ * AmesReso} (ListingKey {@code AMES-<n>}, CloseDate {@code Year_Sold-Mo_Sold-15}, the extended
+ * facts, ...: its javadoc lists the whole mapping), the one Ames → RESO mapping, which the price
+ * model is trained on too.
  *
  * <p>County rendering of every 5th row ({@code n % 5 == 0}): apn {@code AMES-APN-<n>}, empty situs
  * address and postal code, sale date 3 days after CloseDate (inside the 7-day duplicate window),
@@ -132,12 +95,7 @@ public final class AmesFeed {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      final CsvMapper csv = new CsvMapper();
-      final MappingIterator<Map<String, String>> it =
-          csv.readerForMapOf(String.class)
-              .with(CsvSchema.emptySchema().withHeader())
-              .readValues(in);
-      return new AmesFeed(it.readAll());
+      return new AmesFeed(AmesReso.readRows(in));
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }

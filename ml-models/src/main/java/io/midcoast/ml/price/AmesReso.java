@@ -15,23 +15,47 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders Ames CSV rows as RESO Data Dictionary 2.0 Property records, with the mapping rules of the
- * demo feed ({@code io.midcoast.embedded.AmesFeed}, see its javadoc: ListingKey {@code AMES-<n>},
- * CloseDate {@code Year_Sold-Mo_Sold-15}, PropertySubType from {@code Bldg_Type}, BathroomsTotal
- * Integer = Full_Bath + Half_Bath, ...) plus the extended RESO fields of {@link
- * ExtendedCharacteristics}:
+ * Renders Ames CSV rows as RESO Data Dictionary 2.0 Property records: the one Ames → RESO mapping,
+ * used by the demo feed ({@code io.midcoast.embedded.AmesFeed}) and by price-model training ({@link
+ * PriceTraining#loadAmes}). The rendering is exact and deterministic. Row {@code n} (1-based, in
+ * file order):
+ *
+ * <ul>
+ *   <li>{@code ListingKey} = {@code AMES-<n>}, {@code StandardStatus} = {@code Closed}, {@code
+ *       ClosePrice} = {@code Sale_Price} (whole dollars);
+ *   <li>{@code CloseDate} = {@code Year_Sold-Mo_Sold-15} (the data has month precision only),
+ *       {@code ModificationTimestamp} = CloseDate at 12:00Z, {@code ListingContractDate} = 45 days
+ *       before CloseDate;
+ *   <li>{@code ListPrice} = {@code OriginalListPrice} = ClosePrice: the data has no list price, so
+ *       list-to-sale ratios computed on the demo data are 1.0;
+ *   <li>{@code PropertyType} = {@code Residential}; {@code PropertySubType} from {@code Bldg_Type}:
+ *       OneFam → SingleFamilyResidence, TwnhsE and Twnhs (end / inside townhouse) → Townhouse,
+ *       Duplex and TwoFmCon (two-family conversion) → Duplex;
+ *   <li>{@code BedroomsTotal} = {@code Bedroom_AbvGr}; {@code BathroomsTotalInteger} = {@code
+ *       Full_Bath + Half_Bath} (above grade; half baths count as one, as RESO does; basement baths
+ *       are not counted);
+ *   <li>{@code LivingArea} = {@code Gr_Liv_Area} in Square Feet, {@code LotSizeSquareFeet} = {@code
+ *       Lot_Area}, {@code YearBuilt}, {@code GarageSpaces} = {@code Garage_Cars}, {@code Zoning} =
+ *       {@code MS_Zoning}, {@code SubdivisionName} = {@code Neighborhood} (verbatim, e.g. {@code
+ *       North_Ames});
+ *   <li>City Ames, StateOrProvince IA, CountyOrParish Story, Latitude/Longitude as in the file
+ *       (exact decimals); no street address or postal code (the data has none), so the ingest
+ *       derives a geo-based propertyId;
+ * </ul>
+ *
+ * <p>plus the extended RESO fields of {@link ExtendedCharacteristics}:
  *
  * <ul>
  *   <li>{@code YearBuiltEffective} ← {@code Year_Remod_Add};
- *   <li>{@code BelowGradeFinishedArea} ← {@code Total_Bsmt_SF − Bsmt_Unf_SF} (the modeldata
- *       export's {@code BsmtFin_SF_1} holds a type code, not an area), {@code
- *       BelowGradeUnfinishedArea} ← {@code Bsmt_Unf_SF};
+ *   <li>{@code BelowGradeFinishedArea} ← {@code Total_Bsmt_SF − Bsmt_Unf_SF}, never below 0 (the
+ *       modeldata export's {@code BsmtFin_SF_1} holds a type code, not an area), {@code
+ *       BelowGradeUnfinishedArea} ← {@code Bsmt_Unf_SF} (square feet, no units field);
  *   <li>{@code BathroomsFull} ← {@code Full_Bath + Bsmt_Full_Bath}, {@code BathroomsHalf} ← {@code
  *       Half_Bath + Bsmt_Half_Bath};
  *   <li>{@code FireplacesTotal} ← {@code Fireplaces}, {@code RoomsTotal} ← {@code TotRms_AbvGrd};
  *   <li>{@code CoolingYN} ← {@code Central_Air = Y}, {@code PoolPrivateYN} ← {@code Pool_Area > 0},
  *       {@code NewConstructionYN} ← {@code Sale_Type = New}, {@code AttachedGarageYN} ← {@code
- *       Garage_Type} in Attchd, BuiltIn, Basment;
+ *       Garage_Type} in Attchd, BuiltIn, Basment (JSON booleans);
  *   <li>{@code ArchitecturalStyle} ← {@code House_Style}, {@code ConstructionMaterials} ← {@code
  *       Exterior_1st}, {@code FoundationDetails} ← {@code Foundation} (verbatim values);
  *   <li>{@code SpecialListingConditions} ← {@code Sale_Condition}: Abnorml (trade, foreclosure,

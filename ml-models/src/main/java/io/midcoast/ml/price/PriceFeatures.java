@@ -2,6 +2,7 @@ package io.midcoast.ml.price;
 
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.reso.SpecialListingConditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,9 +47,9 @@ import org.tribuo.regression.Regressor;
  *   <li>{@code baths_full}, {@code baths_half}, {@code baths_weighted} (full + ½ half);
  *   <li>{@code fireplaces}, {@code rooms_total}, {@code condition} (1–9);
  *   <li>{@code central_air}, {@code pool}, {@code new_construction}, {@code attached_garage}: 1
- *       when yes; {@code distressed}: 1 when SpecialListingConditions is a distressed sale
- *       (ShortSale, RealEstateOwned, InForeclosure, NoticeOfDefault, BankruptcyProperty, HudOwned,
- *       Auction);
+ *       when yes; {@code distressed}: 1 when SpecialListingConditions is a distressed sale ({@link
+ *       SpecialListingConditions#distressed}: ShortSale, RealEstateOwned, InForeclosure,
+ *       NoticeOfDefault, BankruptcyProperty, HudOwned, Auction);
  *   <li>{@code style=*}, {@code exterior=*}, {@code foundation=*}: one-hot architectural style,
  *       construction material, foundation.
  * </ul>
@@ -87,16 +88,6 @@ public final class PriceFeatures {
           "fireplaces",
           "rooms_total",
           "condition");
-
-  private static final java.util.Set<String> DISTRESSED =
-      java.util.Set.of(
-          "ShortSale",
-          "RealEstateOwned",
-          "InForeclosure",
-          "NoticeOfDefault",
-          "BankruptcyProperty",
-          "HudOwned",
-          "Auction");
 
   private final FeatureSet featureSet;
 
@@ -207,7 +198,7 @@ public final class PriceFeatures {
     flag(out, "new_construction", e.newConstructionYn());
     flag(out, "attached_garage", e.attachedGarageYn());
     if (e.specialListingConditions() != null) {
-      flag(out, "distressed", DISTRESSED.contains(e.specialListingConditions()));
+      flag(out, "distressed", SpecialListingConditions.distressed(e.specialListingConditions()));
     }
     oneHot(out, "style", e.architecturalStyle());
     oneHot(out, "exterior", e.constructionMaterials());

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
+import io.midcoast.schemas.reso.ResoFields;
+import io.midcoast.schemas.reso.ResoValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns RESO Data Dictionary Property records (JSON) into {@link ClosedSale}s, with the field rules
- * of the ingest process stage ({@code io.midcoast.topology.ingest.process.ResoMapper}, see
- * docs/ingest.md): City, StateOrProvince, CountyOrParish upper case; SubdivisionName verbatim;
- * LivingArea in LivingAreaUnits converted to square feet and rounded; LotSizeSquareFeet, else
- * LotSizeAcres × 43,560; money to cents. ml-models cannot depend on the topology module (the
- * topology depends on ml-models for scoring), so the rules used here are restated, limited to the
- * fields the price model reads; the extended fields of {@link ExtendedCharacteristics} are read
- * from their RESO names.
+ * Turns RESO Data Dictionary Property records (JSON) into {@link ClosedSale}s, reading each field
+ * with the RESO field rules the ingest process stage uses too ({@link ResoFields}, schemas module;
+ * see docs/ingest.md): City, StateOrProvince, CountyOrParish upper case; SubdivisionName verbatim;
+ * LivingArea in LivingAreaUnits converted to square feet and rounded; money to cents. Only the
+ * fields the price model reads are read; the extended fields of {@link ExtendedCharacteristics}
+ * come from their RESO names.
+ *
+ * <p>Where this reader's rules differ from the ingest ({@code ResoMapper}), they are kept as the
+ * price model was trained with them (each is marked below): CloseDate is the calendar date written
+ * in the first ten characters (the ingest converts a date-time to its UTC date); StandardStatus is
+ * {@code Closed} in any case only; the lot is LotSizeSquareFeet, else LotSizeAcres (the ingest also
+ * reads LotSizeArea in LotSizeUnits); BelowGradeFinishedArea and BelowGradeUnfinishedArea are whole
+ * square feet (the ingest reads their {@code ...Units} and rounds); a String List gives its first
+ * raw value; an array or object in a Y/N field is unknown (the ingest rejects it).
  *
  * <p>Only closed sales are kept: StandardStatus {@code Closed} with ClosePrice and CloseDate.
  */
@@ -37,8 +43,6 @@ public final class ResoSales {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResoSales.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final BigDecimal SQFT_PER_ACRE = BigDecimal.valueOf(43_560);
-  private static final BigDecimal SQFT_PER_SQUARE_METER = new BigDecimal("10.76391041671");
 
   private ResoSales() {}
 
@@ -72,14 +76,15 @@ public final class ResoSales {
   /**
    * The closed sale of a RESO record; empty when it is not a closed sale with price and date.
    *
-   * @throws IllegalArgumentException when a field has the wrong type or an unknown unit
+   * @throws IllegalArgumentException when a field has the wrong type or an unknown unit, or
+   *     CloseDate is not a date
    */
   public static Optional<ClosedSale> closedSale(final ObjectNode json) {
-    final String status = text(json, "StandardStatus");
-    final BigDecimal price = decimal(json, "ClosePrice");
-    final String closeDate = text(json, "CloseDate");
+    final String status = ResoFields.text(json, "StandardStatus");
+    final BigDecimal price = ResoFields.decimal(json, "ClosePrice");
+    final String closeDate = ResoFields.text(json, "CloseDate");
     if (status == null
-        || !status.equalsIgnoreCase("Closed")
+        || !status.equalsIgnoreCase("Closed") // training rule; the ingest: ResoValues.status
         || price == null
         || price.signum() <= 0
         || closeDate == null) {
@@ -87,183 +92,111 @@ public final class ResoSales {
     }
     return Optional.of(
         new ClosedSale(
-            String.valueOf(text(json, "ListingKey")),
+            String.valueOf(ResoFields.text(json, "ListingKey")),
             address(json),
             characteristics(json),
             extended(json),
-            LocalDate.parse(closeDate.length() > 10 ? closeDate.substring(0, 10) : closeDate),
-            price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact()));
+            // training rule: the date as written; the ingest converts a date-time to its UTC date
+            ResoValues.isoDate(
+                "CloseDate", closeDate.length() > 10 ? closeDate.substring(0, 10) : closeDate),
+            ResoValues.cents("ClosePrice", price)));
   }
 
   /** The canonical address of a RESO record (the fields the price model reads). */
   public static Address address(final ObjectNode json) {
-    final BigDecimal latitude = decimal(json, "Latitude");
-    final BigDecimal longitude = decimal(json, "Longitude");
+    final Double latitude = ResoFields.number(json, "Latitude");
+    final Double longitude = ResoFields.number(json, "Longitude");
     return Address.newBuilder()
-        .setCity(upper(text(json, "City")))
-        .setStateOrProvince(upper(text(json, "StateOrProvince")))
-        .setCounty(upper(text(json, "CountyOrParish")))
-        .setSubdivision(text(json, "SubdivisionName"))
-        .setLatitude(latitude == null ? null : latitude.doubleValue())
-        .setLongitude(longitude == null ? null : longitude.doubleValue())
+        .setCity(upper(ResoFields.text(json, "City")))
+        .setStateOrProvince(upper(ResoFields.text(json, "StateOrProvince")))
+        .setCounty(upper(ResoFields.text(json, "CountyOrParish")))
+        .setSubdivision(ResoFields.text(json, "SubdivisionName"))
+        .setLatitude(latitude)
+        .setLongitude(longitude)
         .build();
   }
 
   /** The canonical characteristics of a RESO record. */
   public static Characteristics characteristics(final ObjectNode json) {
-    final BigDecimal garage = decimal(json, "GarageSpaces");
-    final BigDecimal living =
-        squareFeet("LivingArea", decimal(json, "LivingArea"), text(json, "LivingAreaUnits"));
+    final Double garage = ResoFields.number(json, "GarageSpaces");
+    final Integer living = ResoFields.area(json, "LivingArea");
     return Characteristics.newBuilder()
-        .setPropertyType(text(json, "PropertyType"))
-        .setPropertySubType(text(json, "PropertySubType"))
-        .setBedrooms(whole(json, "BedroomsTotal"))
-        .setBathrooms(whole(json, "BathroomsTotalInteger"))
-        .setLivingAreaSqft(
-            living == null ? null : living.setScale(0, RoundingMode.HALF_UP).intValueExact())
+        .setPropertyType(ResoFields.text(json, "PropertyType"))
+        .setPropertySubType(ResoFields.text(json, "PropertySubType"))
+        .setBedrooms(ResoFields.wholeNumber(json, "BedroomsTotal"))
+        .setBathrooms(ResoFields.wholeNumber(json, "BathroomsTotalInteger"))
+        .setLivingAreaSqft(living)
         .setLotSizeSqft(lotSizeSqft(json))
-        .setYearBuilt(whole(json, "YearBuilt"))
-        .setZoning(text(json, "Zoning"))
-        .setGarageSpaces(garage == null ? null : garage.doubleValue())
+        .setYearBuilt(ResoFields.wholeNumber(json, "YearBuilt"))
+        .setZoning(ResoFields.text(json, "Zoning"))
+        .setGarageSpaces(garage)
         .build();
   }
 
   /** The extended characteristics of a RESO record; all null when it has none. */
   public static ExtendedCharacteristics extended(final ObjectNode json) {
     return new ExtendedCharacteristics(
-        whole(json, "YearBuiltEffective"),
-        whole(json, "BelowGradeFinishedArea"),
-        whole(json, "BelowGradeUnfinishedArea"),
-        whole(json, "BathroomsFull"),
-        whole(json, "BathroomsHalf"),
-        whole(json, "FireplacesTotal"),
-        whole(json, "RoomsTotal"),
+        ResoFields.wholeNumber(json, "YearBuiltEffective"),
+        // training rule: whole square feet, no ...Units; the ingest: ResoFields.area
+        ResoFields.wholeNumber(json, "BelowGradeFinishedArea"),
+        ResoFields.wholeNumber(json, "BelowGradeUnfinishedArea"),
+        ResoFields.wholeNumber(json, "BathroomsFull"),
+        ResoFields.wholeNumber(json, "BathroomsHalf"),
+        ResoFields.wholeNumber(json, "FireplacesTotal"),
+        ResoFields.wholeNumber(json, "RoomsTotal"),
         yesNo(json, "CoolingYN"),
         first(json, "ArchitecturalStyle"),
         first(json, "ConstructionMaterials"),
         first(json, "FoundationDetails"),
-        whole(json, "OverallCondition"),
+        ResoFields.wholeNumber(json, "OverallCondition"),
         yesNo(json, "PoolPrivateYN"),
         yesNo(json, "NewConstructionYN"),
         yesNo(json, "AttachedGarageYN"),
         first(json, "SpecialListingConditions"));
   }
 
+  /**
+   * LotSizeSquareFeet, else LotSizeAcres × 43,560; rounded. Training rule: the ingest ({@link
+   * ResoFields#lotSizeSqft}) also reads LotSizeArea in LotSizeUnits before LotSizeAcres.
+   */
   private static Long lotSizeSqft(final ObjectNode json) {
-    final BigDecimal squareFeet = decimal(json, "LotSizeSquareFeet");
+    final BigDecimal squareFeet = ResoFields.decimal(json, "LotSizeSquareFeet");
     if (squareFeet != null) {
-      return squareFeet.setScale(0, RoundingMode.HALF_UP).longValueExact();
+      return ResoValues.rounded("LotSizeSquareFeet", squareFeet);
     }
-    final BigDecimal acres = decimal(json, "LotSizeAcres");
+    final BigDecimal acres = ResoFields.decimal(json, "LotSizeAcres");
     return acres == null
         ? null
-        : acres.multiply(SQFT_PER_ACRE).setScale(0, RoundingMode.HALF_UP).longValueExact();
-  }
-
-  private static BigDecimal squareFeet(
-      final String field, final BigDecimal area, final String unit) {
-    if (area == null || unit == null) {
-      return area;
-    }
-    final String key = unit.toUpperCase(Locale.ROOT).replaceAll("[\\s_\\-.]+", "");
-    return switch (key) {
-      case "SQUAREFEET", "SQUAREFOOT", "SQFT", "SF", "FT2" -> area;
-      case "ACRES", "ACRE", "AC" -> area.multiply(SQFT_PER_ACRE);
-      case "SQUAREMETERS", "SQUAREMETRES", "SQUAREMETER", "SQM", "M2" ->
-          area.multiply(SQFT_PER_SQUARE_METER);
-      default ->
-          throw new IllegalArgumentException(
-              field + " unit '" + unit + "' is not convertible to sqft");
-    };
+        : ResoValues.rounded("LotSizeAcres", acres.multiply(ResoValues.SQFT_PER_ACRE));
   }
 
   private static String upper(final String text) {
     return text == null ? null : text.toUpperCase(Locale.ROOT);
   }
 
-  /** First value of a RESO string list (JSON array or comma-separated text). */
+  /**
+   * First raw value of a RESO String List: the first element of a JSON array, or the text before
+   * the first comma; stripped, blank is null. Training rule: the ingest keeps every value ({@link
+   * ResoFields#list}) and live scoring takes the first of those ({@link
+   * ExtendedCharacteristics#of}), which differs only when the first raw value is blank or itself
+   * holds a comma.
+   */
   private static String first(final ObjectNode json, final String field) {
     final JsonNode node = json.get(field);
     if (node != null && node.isArray()) {
-      return node.isEmpty() ? null : clean(node.get(0).asText());
+      return node.isEmpty() ? null : ResoValues.clean(node.get(0).asText());
     }
-    final String text = text(json, field);
+    final String text = ResoFields.text(json, field);
     if (text == null) {
       return null;
     }
     final int comma = text.indexOf(',');
-    return clean(comma < 0 ? text : text.substring(0, comma));
+    return ResoValues.clean(comma < 0 ? text : text.substring(0, comma));
   }
 
+  /** A RESO Boolean ({@link ResoFields#yesNo}); training rule: an array or object is unknown. */
   private static Boolean yesNo(final ObjectNode json, final String field) {
     final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    final String text = clean(node.asText());
-    if (text == null) {
-      return null;
-    }
-    return switch (text.toUpperCase(Locale.ROOT)) {
-      case "TRUE", "Y", "YES", "1" -> Boolean.TRUE;
-      case "FALSE", "N", "NO", "0" -> Boolean.FALSE;
-      default -> throw new IllegalArgumentException(field + "='" + text + "' is not yes/no");
-    };
-  }
-
-  private static Integer whole(final ObjectNode json, final String field) {
-    final BigDecimal value = decimal(json, field);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return value.stripTrailingZeros().intValueExact();
-    } catch (final ArithmeticException e) {
-      throw new IllegalArgumentException(field + "=" + value + " is not an integer", e);
-    }
-  }
-
-  private static String text(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isValueNode()) {
-      return clean(node.asText());
-    }
-    throw new IllegalArgumentException(field + " is " + node.getNodeType() + ", expected text");
-  }
-
-  private static BigDecimal decimal(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isNumber()) {
-      return node.decimalValue();
-    }
-    final String text = node.isTextual() ? clean(node.asText()) : null;
-    if (node.isTextual() && text == null) {
-      return null;
-    }
-    try {
-      if (text != null) {
-        return new BigDecimal(text);
-      }
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(field + "='" + text + "' is not a number", e);
-    }
-    throw new IllegalArgumentException(field + " is " + node.getNodeType() + ", expected a number");
-  }
-
-  private static String clean(final String raw) {
-    if (raw == null) {
-      return null;
-    }
-    final String stripped = raw.strip();
-    return stripped.isEmpty() ? null : stripped;
+    return node != null && node.isContainerNode() ? null : ResoFields.yesNo(json, field);
   }
 }

@@ -6,12 +6,12 @@ import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
+import io.midcoast.schemas.reso.SpecialListingConditions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The investment, risk and development-potential scores of a property, version {@value
@@ -44,7 +44,8 @@ import java.util.Set;
  *       per unit, up to +15;
  *   <li>{@code days_on_market}: listed over 90 days: +1 per 6 days beyond 90, up to +10;
  *   <li>{@code price_cut}: 200 points per unit cut, up to +10;
- *   <li>{@code distressed_sale}: special listing conditions name a distressed sale: +15;
+ *   <li>{@code distressed_sale}: any of the listing's special listing conditions is a distressed
+ *       sale ({@link SpecialListingConditions#distressed}): +15;
  *   <li>{@code poor_condition}: overall condition 4 or lower: +3 per point below 5.
  * </ul>
  *
@@ -66,16 +67,6 @@ public final class PropertyScores {
 
   /** Version of the formulas above; bump it with any change. */
   public static final String FORMULA_VERSION = "1";
-
-  private static final Set<String> DISTRESSED =
-      Set.of(
-          "ShortSale",
-          "RealEstateOwned",
-          "InForeclosure",
-          "NoticeOfDefault",
-          "BankruptcyProperty",
-          "HudOwned",
-          "Auction");
 
   private PropertyScores() {}
 
@@ -135,7 +126,8 @@ public final class PropertyScores {
       risk.add("days_on_market", clamp((daysOnMarket - 90) / 6.0, 0, 10));
     }
     risk.add("price_cut", clamp(cut * 200, 0, 10));
-    if (listing != null && distressed(listing.getSpecialListingConditions())) {
+    if (listing != null
+        && SpecialListingConditions.distressed(listing.getSpecialListingConditions())) {
       risk.add("distressed_sale", 15);
     }
     if (c.getOverallCondition() != null && c.getOverallCondition() <= 4) {
@@ -199,18 +191,6 @@ public final class PropertyScores {
       return 10;
     }
     return z.contains("low_density") ? 5 : 0;
-  }
-
-  static boolean distressed(final String specialListingConditions) {
-    if (specialListingConditions == null) {
-      return false;
-    }
-    for (final String value : specialListingConditions.split(",")) {
-      if (DISTRESSED.contains(value.strip())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static double clamp(final double value, final double min, final double max) {

@@ -1,23 +1,37 @@
 package io.midcoast.topology.ingest.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.midcoast.schemas.reso.ResoFields.area;
+import static io.midcoast.schemas.reso.ResoFields.cents;
+import static io.midcoast.schemas.reso.ResoFields.decimal;
+import static io.midcoast.schemas.reso.ResoFields.isoDate;
+import static io.midcoast.schemas.reso.ResoFields.list;
+import static io.midcoast.schemas.reso.ResoFields.text;
+import static io.midcoast.schemas.reso.ResoFields.timestamp;
+import static io.midcoast.schemas.reso.ResoFields.wholeNumber;
+import static io.midcoast.schemas.reso.ResoFields.yesNo;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
 import io.midcoast.schemas.ListingStatus;
 import io.midcoast.schemas.SourceFeed;
+import io.midcoast.schemas.reso.ResoFieldException;
+import io.midcoast.schemas.reso.ResoFields;
+import io.midcoast.schemas.reso.ResoValues;
 import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.deadletter.Rejection;
 import io.midcoast.topology.ingest.collect.ResoRecord;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Cleans one RESO Data Dictionary Property record. Numbers may be JSON numbers or numeric strings;
- * text fields may be strings or numbers; an object or array where a value belongs, or text that is
- * not a number, is {@code WRONG_FIELD_TYPE}. See docs/ingest.md for every field.
+ * Cleans one RESO Data Dictionary Property record. Each field is read with the shared RESO field
+ * rules ({@link ResoFields}, schemas module: numbers may be JSON numbers or numeric strings; text
+ * fields may be strings or numbers); a value they cannot read is rejected with the matching reason:
+ * an object or array where a value belongs, or text that is not a number, is {@code
+ * WRONG_FIELD_TYPE}, a bad date {@code INVALID_DATE}, an unknown area unit {@code UNKNOWN_UNIT}.
+ * This class adds the ingest's own rules: address and postal-code normalization and the propertyId.
+ * See docs/ingest.md for every field.
  *
  * <p>Besides the core fields it reads the extended physical facts: YearBuiltEffective,
  * BelowGradeFinishedArea/BelowGradeUnfinishedArea (in their {@code ...Units}, like LivingArea),
@@ -47,9 +61,16 @@ public final class ResoMapper {
    * @throws Rejection on a wrong field type, bad date, unknown unit or no location
    */
   public static NormalizedRecord map(final ResoRecord record) {
-    final ObjectNode json = record.fields();
+    try {
+      return map(record.fields());
+    } catch (final ResoFieldException e) {
+      throw new Rejection(reason(e.kind()), e.getMessage());
+    }
+  }
+
+  private static NormalizedRecord map(final ObjectNode json) {
     final String rawStatus = text(json, "StandardStatus");
-    final ListingStatus status = Values.status(rawStatus);
+    final ListingStatus status = ResoValues.status(rawStatus);
     if (status == ListingStatus.DELETE) {
       return delete(json, rawStatus);
     }
@@ -59,7 +80,7 @@ public final class ResoMapper {
     final BigDecimal longitudeDecimal = decimal(json, "Longitude");
     final Double latitude = latitudeDecimal == null ? null : latitudeDecimal.doubleValue();
     final Double longitude = longitudeDecimal == null ? null : longitudeDecimal.doubleValue();
-    final Long lotSize = lotSizeSqft(json);
+    final Long lotSize = ResoFields.lotSizeSqft(json);
     final Address address =
         Address.newBuilder()
             .setStreetNumber(street.number())
@@ -74,38 +95,30 @@ public final class ResoMapper {
             .setLatitude(latitude)
             .setLongitude(longitude)
             .build();
-    final Double garage = number(json, "GarageSpaces");
+    final Double garage = ResoFields.number(json, "GarageSpaces");
     final Characteristics characteristics =
         Characteristics.newBuilder()
             .setPropertyType(text(json, "PropertyType"))
             .setPropertySubType(text(json, "PropertySubType"))
-            .setBedrooms(Values.wholeNumber("BedroomsTotal", decimal(json, "BedroomsTotal")))
-            .setBathrooms(
-                Values.wholeNumber("BathroomsTotalInteger", decimal(json, "BathroomsTotalInteger")))
-            .setLivingAreaSqft(
-                Values.roundedInt(
-                    "LivingArea",
-                    Values.squareFeet(
-                        "LivingArea", decimal(json, "LivingArea"), text(json, "LivingAreaUnits"))))
+            .setBedrooms(wholeNumber(json, "BedroomsTotal"))
+            .setBathrooms(wholeNumber(json, "BathroomsTotalInteger"))
+            .setLivingAreaSqft(area(json, "LivingArea"))
             .setLotSizeSqft(lotSize)
-            .setYearBuilt(Values.wholeNumber("YearBuilt", decimal(json, "YearBuilt")))
+            .setYearBuilt(wholeNumber(json, "YearBuilt"))
             .setZoning(text(json, "Zoning"))
             .setGarageSpaces(garage)
-            .setYearBuiltEffective(
-                Values.wholeNumber("YearBuiltEffective", decimal(json, "YearBuiltEffective")))
+            .setYearBuiltEffective(wholeNumber(json, "YearBuiltEffective"))
             .setBelowGradeFinishedAreaSqft(area(json, "BelowGradeFinishedArea"))
             .setBelowGradeUnfinishedAreaSqft(area(json, "BelowGradeUnfinishedArea"))
-            .setBathroomsFull(Values.wholeNumber("BathroomsFull", decimal(json, "BathroomsFull")))
-            .setBathroomsHalf(Values.wholeNumber("BathroomsHalf", decimal(json, "BathroomsHalf")))
-            .setFireplacesTotal(
-                Values.wholeNumber("FireplacesTotal", decimal(json, "FireplacesTotal")))
-            .setRoomsTotal(Values.wholeNumber("RoomsTotal", decimal(json, "RoomsTotal")))
+            .setBathroomsFull(wholeNumber(json, "BathroomsFull"))
+            .setBathroomsHalf(wholeNumber(json, "BathroomsHalf"))
+            .setFireplacesTotal(wholeNumber(json, "FireplacesTotal"))
+            .setRoomsTotal(wholeNumber(json, "RoomsTotal"))
             .setCoolingYN(yesNo(json, "CoolingYN"))
             .setArchitecturalStyle(list(json, "ArchitecturalStyle"))
             .setConstructionMaterials(list(json, "ConstructionMaterials"))
             .setFoundationDetails(list(json, "FoundationDetails"))
-            .setOverallCondition(
-                Values.wholeNumber(OVERALL_CONDITION, decimal(json, OVERALL_CONDITION)))
+            .setOverallCondition(wholeNumber(json, OVERALL_CONDITION))
             .setPoolPrivateYN(yesNo(json, "PoolPrivateYN"))
             .setNewConstructionYN(yesNo(json, "NewConstructionYN"))
             .setAttachedGarageYN(yesNo(json, "AttachedGarageYN"))
@@ -125,13 +138,13 @@ public final class ResoMapper {
         text(json, "ListingKey"),
         rawStatus,
         status,
-        Values.timestamp("ModificationTimestamp", text(json, "ModificationTimestamp")),
-        Values.cents("ListPrice", decimal(json, "ListPrice")),
-        Values.cents("OriginalListPrice", decimal(json, "OriginalListPrice")),
-        Values.cents("ClosePrice", decimal(json, "ClosePrice")),
-        Values.isoDate("CloseDate", text(json, "CloseDate")),
-        Values.isoDate("ListingContractDate", text(json, "ListingContractDate")),
-        Values.isoDate("OnMarketDate", text(json, "OnMarketDate")),
+        timestamp(json, "ModificationTimestamp"),
+        cents(json, "ListPrice"),
+        cents(json, "OriginalListPrice"),
+        cents(json, "ClosePrice"),
+        isoDate(json, "CloseDate"),
+        isoDate(json, "ListingContractDate"),
+        isoDate(json, "OnMarketDate"),
         text(json, "ListAgentKey"),
         list(json, "SpecialListingConditions"),
         null,
@@ -150,7 +163,7 @@ public final class ResoMapper {
         text(json, "ListingKey"),
         rawStatus,
         ListingStatus.DELETE,
-        Values.timestamp("ModificationTimestamp", text(json, "ModificationTimestamp")),
+        timestamp(json, "ModificationTimestamp"),
         null,
         null,
         null,
@@ -179,111 +192,15 @@ public final class ResoMapper {
     return AddressNormalizer.normalize(text(json, "UnparsedAddress"));
   }
 
-  /** LotSizeSquareFeet, else LotSizeArea in LotSizeUnits, else LotSizeAcres; rounded sqft. */
-  private static Long lotSizeSqft(final ObjectNode json) {
-    final BigDecimal squareFeet = decimal(json, "LotSizeSquareFeet");
-    if (squareFeet != null) {
-      return Values.rounded("LotSizeSquareFeet", squareFeet);
-    }
-    final BigDecimal area = decimal(json, "LotSizeArea");
-    if (area != null) {
-      return Values.rounded(
-          "LotSizeArea", Values.squareFeet("LotSizeArea", area, text(json, "LotSizeUnits")));
-    }
-    final BigDecimal acres = decimal(json, "LotSizeAcres");
-    return acres == null
-        ? null
-        : Values.rounded("LotSizeAcres", acres.multiply(Values.SQFT_PER_ACRE));
-  }
-
-  /** A RESO area field in its {@code <field>Units} (square feet when absent), rounded sqft. */
-  private static Integer area(final ObjectNode json, final String field) {
-    return Values.roundedInt(
-        field, Values.squareFeet(field, decimal(json, field), text(json, field + "Units")));
-  }
-
-  /**
-   * A RESO Boolean: JSON {@code true}/{@code false}, or text {@code true}/{@code false}, {@code
-   * Y}/{@code N}, {@code Yes}/{@code No}, {@code 1}/{@code 0} (any case).
-   */
-  static Boolean yesNo(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isTextual() || node.isNumber()) {
-      return Values.yesNo(field, node.asText());
-    }
-    throw new Rejection(
-        RejectReason.WRONG_FIELD_TYPE, field + " is " + node.getNodeType() + ", expected Y/N");
-  }
-
-  /**
-   * A RESO String List (multi-select lookup): a JSON array of values or one comma-separated string.
-   * Returned as one string, see {@link Values#joinedList}; null when there is no value.
-   */
-  static String list(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isArray()) {
-      final String text = text(json, field);
-      return text == null ? null : Values.joinedList(List.of(text));
-    }
-    final List<String> values = new ArrayList<>(node.size());
-    for (final JsonNode element : node) {
-      if (element.isNull()) {
-        continue;
-      }
-      if (!(element.isTextual() || element.isNumber() || element.isBoolean())) {
-        throw new Rejection(
-            RejectReason.WRONG_FIELD_TYPE,
-            field + " holds " + element.getNodeType() + ", expected text values");
-      }
-      values.add(element.asText());
-    }
-    return Values.joinedList(values);
+  private static RejectReason reason(final ResoFieldException.Kind kind) {
+    return switch (kind) {
+      case WRONG_FIELD_TYPE -> RejectReason.WRONG_FIELD_TYPE;
+      case INVALID_DATE -> RejectReason.INVALID_DATE;
+      case UNKNOWN_UNIT -> RejectReason.UNKNOWN_UNIT;
+    };
   }
 
   private static String upper(final String text) {
     return text == null ? null : text.toUpperCase(Locale.ROOT);
-  }
-
-  /** A text field: strings and numbers are accepted, trimmed, blank is null. */
-  static String text(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isTextual() || node.isNumber() || node.isBoolean()) {
-      return Values.clean(node.asText());
-    }
-    throw new Rejection(
-        RejectReason.WRONG_FIELD_TYPE, field + " is " + node.getNodeType() + ", expected text");
-  }
-
-  /** A numeric field: JSON numbers (exact) and numeric strings are accepted. */
-  static BigDecimal decimal(final ObjectNode json, final String field) {
-    final JsonNode node = json.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isNumber()) {
-      return node.decimalValue();
-    }
-    if (node.isTextual()) {
-      return Values.decimal(field, node.asText(), false);
-    }
-    throw new Rejection(
-        RejectReason.WRONG_FIELD_TYPE, field + " is " + node.getNodeType() + ", expected a number");
-  }
-
-  private static Double number(final ObjectNode json, final String field) {
-    final BigDecimal value = decimal(json, field);
-    return value == null ? null : value.doubleValue();
   }
 }

@@ -1,24 +1,29 @@
-package io.midcoast.ml.lead;
+package io.midcoast.bench;
 
+import io.midcoast.ml.lead.FeatureVector;
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadExample;
+import io.midcoast.ml.lead.LeadFeatures;
+import io.midcoast.ml.lead.LeadModelEvaluation;
+import io.midcoast.ml.lead.LeadScorer;
+import io.midcoast.ml.lead.LeadSimulator;
+import io.midcoast.ml.lead.LeadSnapshot;
+import io.midcoast.ml.lead.LeadTrainer;
+import io.midcoast.ml.lead.RuleBasedLeadScorer;
+import io.midcoast.ml.lead.TribuoLeadScorer;
 import java.util.List;
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lead scoring throughput on one thread, after a warm-up: a model trained on a simulation, then (1)
  * {@link TribuoLeadScorer#score} alone over precomputed vectors, (2) the rule scorer, and (3)
  * feature computation ({@link LeadFeatures#vector}) plus scoring from the snapshots, as the
- * topology does per event.
+ * topology does per event. No broker.
  *
  * <pre>
- * java -cp "$(cat ml-models/target/classpath.txt):ml-models/target/classes" \
- *   io.midcoast.ml.lead.LeadScoringThroughputBench [leads=1500] [seconds=5]
+ * bench/run.sh lead-scoring [leads=1500] [seconds=5]
  * </pre>
  */
 public final class LeadScoringThroughputBench {
-
-  private static final Logger LOG = LoggerFactory.getLogger(LeadScoringThroughputBench.class);
 
   private LeadScoringThroughputBench() {}
 
@@ -42,9 +47,21 @@ public final class LeadScoringThroughputBench {
     final LeadSnapshot[] snapshots = snapshots(simulation);
     features(model, snapshots, simulation, seconds / 2);
     final double full = features(model, snapshots, simulation, seconds);
-    LOG.info("Tribuo scorer, one thread: {} scores/s ({} µs each)", f(tribuo), f2(1e6 / tribuo));
-    LOG.info("rule scorer, one thread: {} scores/s ({} µs each)", f(rule), f2(1e6 / rule));
-    LOG.info("features + Tribuo score: {} /s ({} µs each)", f(full), f2(1e6 / full));
+    Report.figure(
+        "lead_scoring_tribuo",
+        "Tribuo scorer, one thread: %.0f scores/s (%.2f µs each)",
+        tribuo,
+        1e6 / tribuo);
+    Report.figure(
+        "lead_scoring_rules",
+        "rule scorer, one thread: %.0f scores/s (%.2f µs each)",
+        rule,
+        1e6 / rule);
+    Report.figure(
+        "lead_scoring_features",
+        "features + Tribuo score: %.0f /s (%.2f µs each)",
+        full,
+        1e6 / full);
   }
 
   private static LeadSnapshot[] snapshots(final LeadSimulator.Simulation simulation) {
@@ -81,7 +98,7 @@ public final class LeadScoringThroughputBench {
       count += snapshots.length;
     }
     if (sink == 42) {
-      LOG.debug("unlikely");
+      Report.note("unlikely");
     }
     return count / ((System.nanoTime() - start) / 1e9);
   }
@@ -99,16 +116,8 @@ public final class LeadScoringThroughputBench {
       count += vectors.size();
     }
     if (sink == 42) {
-      LOG.debug("unlikely");
+      Report.note("unlikely");
     }
     return count / ((System.nanoTime() - start) / 1e9);
-  }
-
-  private static String f(final double x) {
-    return String.format(Locale.ROOT, "%.0f", x);
-  }
-
-  private static String f2(final double x) {
-    return String.format(Locale.ROOT, "%.2f", x);
   }
 }

@@ -1,27 +1,28 @@
-package io.midcoast.ml.price;
+package io.midcoast.bench;
 
+import io.midcoast.ml.price.ClosedSale;
+import io.midcoast.ml.price.PriceInput;
+import io.midcoast.ml.price.PriceModel;
+import io.midcoast.ml.price.PriceTraining;
+import io.midcoast.ml.price.RegionalPriceIndex;
+import io.midcoast.ml.price.TrainPriceModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scoring throughput of the bundled price model alone, on one thread: feature computation plus
  * Tribuo prediction over the Ames sales, after a warm-up: one {@link PriceModel#estimate} per call,
  * then {@link PriceModel#predictPrices} in batches of {@value #BATCH}. Run with {@code
- * OMP_NUM_THREADS=1}: XGBoost's OpenMP threads otherwise spin on every call.
+ * OMP_NUM_THREADS=1} ({@code bench/run.sh price-scoring} sets it): XGBoost's OpenMP threads
+ * otherwise spin on every call. No broker.
  *
  * <pre>
- * java -cp "$(cat ml-models/target/classpath.txt):ml-models/target/classes" \
- *   io.midcoast.ml.price.ScoringThroughputBench [ames.csv] [seconds]
+ * bench/run.sh price-scoring [ames.csv] [seconds]
  * </pre>
  */
 public final class ScoringThroughputBench {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ScoringThroughputBench.class);
 
   /** Inputs per call in the batched run. */
   static final int BATCH = 100;
@@ -43,17 +44,19 @@ public final class ScoringThroughputBench {
     final double single = run(model, inputs, seconds, false);
     run(model, inputs, seconds / 2, true);
     final double batched = run(model, inputs, seconds, true);
-    LOG.info(
-        "{} one thread, one estimate per call: {} estimates/s ({} µs each)",
+    Report.figure(
+        "price_scoring_single",
+        "%s one thread, one estimate per call: %.0f estimates/s (%.1f µs each)",
         model.version(),
-        String.format(Locale.ROOT, "%.0f", single),
-        String.format(Locale.ROOT, "%.1f", 1e6 / single));
-    LOG.info(
-        "{} one thread, batches of {}: {} estimates/s ({} µs each)",
+        single,
+        1e6 / single);
+    Report.figure(
+        "price_scoring_batched",
+        "%s one thread, batches of %d: %.0f estimates/s (%.1f µs each)",
         model.version(),
         BATCH,
-        String.format(Locale.ROOT, "%.0f", batched),
-        String.format(Locale.ROOT, "%.1f", 1e6 / batched));
+        batched,
+        1e6 / batched);
   }
 
   private static double run(
@@ -81,7 +84,7 @@ public final class ScoringThroughputBench {
     }
     final double elapsed = (System.nanoTime() - start) / 1e9;
     if (sink == 42) {
-      LOG.debug("unlikely");
+      Report.note("unlikely");
     }
     return count / elapsed;
   }
