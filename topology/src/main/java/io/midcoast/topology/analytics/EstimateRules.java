@@ -48,6 +48,15 @@ public final class EstimateRules {
     return city == null || city.isBlank() ? NO_CITY : city;
   }
 
+  /**
+   * The subdivision a property's sale points, membership and regional index are kept under: its
+   * subdivision, {@code ""} when it has none.
+   */
+  public static String subdivision(final Property property) {
+    final String subdivision = property.getAddress().getSubdivision();
+    return subdivision == null ? "" : subdivision;
+  }
+
   /** The UTC date of an instant. */
   public static LocalDate date(final Instant instant) {
     return LocalDate.ofInstant(instant, ZoneOffset.UTC);

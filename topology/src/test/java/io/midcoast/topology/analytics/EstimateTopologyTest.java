@@ -41,7 +41,7 @@ class EstimateTopologyTest {
     assertThat(estimate.getAsOf()).isEqualTo(LocalDate.parse("2024-05-20"));
     assertThat(estimate.getRegionIndexLevel()).isEqualTo(RegionIndexLevel.NONE);
     assertThat(estimate.getListPriceCents()).isEqualTo(20_000_000L);
-    assertThat(estimate.getFactors()).hasSize(EstimateProcessor.TOP_FACTORS);
+    assertThat(estimate.getFactors()).hasSize(Estimator.TOP_FACTORS);
     assertThat(fixtures.storedEstimate("p1")).isEqualTo(estimate);
   }
 
