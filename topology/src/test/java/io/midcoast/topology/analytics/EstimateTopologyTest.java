@@ -11,6 +11,8 @@ import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.estimate.Estimator;
+import io.midcoast.topology.analytics.estimate.PropertyScores;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

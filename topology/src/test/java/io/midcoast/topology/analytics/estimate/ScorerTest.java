@@ -1,6 +1,6 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
-import static io.midcoast.topology.analytics.StageStores.house;
+import static io.midcoast.topology.analytics.estimate.StageStores.house;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.schemas.Factor;

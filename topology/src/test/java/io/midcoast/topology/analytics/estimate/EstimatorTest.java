@@ -1,6 +1,6 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
-import static io.midcoast.topology.analytics.StageStores.house;
+import static io.midcoast.topology.analytics.estimate.StageStores.house;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.ml.price.PriceModel;
@@ -26,7 +26,7 @@ class EstimatorTest {
           .setAsOf(AS_OF)
           .build();
 
-  private final Estimator estimator = new Estimator(EstimateFixtures.MODEL);
+  private final Estimator estimator = new Estimator(PriceModel.loadBundled());
 
   @Test
   void shouldValueAGroupInWholeDollarsWithTheRegionalInputAndAListPriceOnlyWhenListed() {
