@@ -26,20 +26,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The estimate stage, keyed by propertyId and partitioned by market ({@link MarketPartitioner}):
  * one task holds every property of a city, the sale points behind its regional indexes, and the
- * market's event-time clock ({@link EstimateRules}). It routes each property change through its
- * collaborators, in this order:
+ * market's event-time clock ({@link EstimateRules}). This class opens the stage's stores, keeps the
+ * properties, the market clocks and the published estimates and scores, and routes each property
+ * change, in this order:
  *
  * <ol>
- *   <li>{@link RegionIndexKeeper}: the market's sale points and subdivision members;
- *   <li>{@link AccuracySampler}: live-accuracy samples of the property's sales;
- *   <li>when the clock moved or a sale before it changed, {@link RegionIndexKeeper#refresh}: every
- *       subdivision whose index changed materially is re-estimated in one model call;
- *   <li>the property itself is estimated as of its own event date;
+ *   <li>to {@link RegionIndexKeeper#apply}: the market's sale points and subdivision members;
+ *   <li>to {@link AccuracySampler#update}: samples of the property's sales, forwarded per region;
+ *   <li>when the clock moved or a sale before it changed, to {@link RegionIndexKeeper#refresh}: the
+ *       members of every subdivision whose index changed materially are re-estimated in one model
+ *       call;
+ *   <li>the property itself is estimated as of its own event date.
  * </ol>
  *
- * <p>and forwards every estimate ({@link Estimator}) and score ({@link Scorer}) that changed, and
- * every accuracy contribution ({@link EstimateOutput}). The stage's stores are opened here; the
- * properties, market clocks, published estimates and published scores are kept here.
+ * <p>Each estimate is valued by the {@link Estimator}, published when it changed materially (and
+ * remembered by the sampler), and then scored by the {@link Scorer}, published when the score
+ * changed ({@link EstimateOutput}).
  */
 public final class EstimateProcessor
     implements Processor<String, EstimateInput, String, EstimateOutput> {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of the estimate stage that are not the model's (docs/analytics.md, "Estimates").
+ * The rules of the estimate stage that are not the model's (docs/estimates.md, "Rules").
  *
  * <ul>
  *   <li>A property's <b>market</b> is its normalized city ({@value #NO_CITY} when it has none). A
