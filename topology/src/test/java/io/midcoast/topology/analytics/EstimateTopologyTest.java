@@ -11,6 +11,8 @@ import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.estimate.Estimator;
+import io.midcoast.topology.analytics.estimate.PropertyScores;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ class EstimateTopologyTest {
     assertThat(estimate.getAsOf()).isEqualTo(LocalDate.parse("2024-05-20"));
     assertThat(estimate.getRegionIndexLevel()).isEqualTo(RegionIndexLevel.NONE);
     assertThat(estimate.getListPriceCents()).isEqualTo(20_000_000L);
-    assertThat(estimate.getFactors()).hasSize(EstimateProcessor.TOP_FACTORS);
+    assertThat(estimate.getFactors()).hasSize(Estimator.TOP_FACTORS);
     assertThat(fixtures.storedEstimate("p1")).isEqualTo(estimate);
   }
 

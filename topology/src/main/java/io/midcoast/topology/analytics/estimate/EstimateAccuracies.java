@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
 import io.midcoast.schemas.AccuracySample;
 import io.midcoast.schemas.EstimateAccuracy;
@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The live-accuracy figures of one region from its samples (docs/analytics.md, "Live accuracy"). A
+ * The live-accuracy figures of one region from its samples (docs/estimates.md, "Live accuracy"). A
  * sample's absolute percentage error is |estimate − close| / close in basis points, rounded half
  * up. The window is the 365 days ending at the region's latest close date: samples with a close
  * date in {@code (windowEnd − 365 days, windowEnd]}. MdAPE is the exact median (an even count takes

@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
 import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.ListingStatus;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of the estimate stage that are not the model's (docs/analytics.md, "Estimates").
+ * The rules of the estimate stage that are not the model's (docs/estimates.md, "Rules").
  *
  * <ul>
  *   <li>A property's <b>market</b> is its normalized city ({@value #NO_CITY} when it has none). A
@@ -46,6 +46,15 @@ public final class EstimateRules {
   public static String market(final Property property) {
     final String city = property.getAddress().getCity();
     return city == null || city.isBlank() ? NO_CITY : city;
+  }
+
+  /**
+   * The subdivision a property's sale points, membership and regional index are kept under: its
+   * subdivision, {@code ""} when it has none.
+   */
+  public static String subdivision(final Property property) {
+    final String subdivision = property.getAddress().getSubdivision();
+    return subdivision == null ? "" : subdivision;
   }
 
   /** The UTC date of an instant. */

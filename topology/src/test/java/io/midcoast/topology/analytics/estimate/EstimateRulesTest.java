@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -140,7 +140,7 @@ class EstimateRulesTest {
 
   private static Property property(
       final ListingStatus status, final long list, final long originalList, final String start) {
-    return TrendFixtures.house("p1")
+    return Property.newBuilder(StageStores.house("p1", "North_Ames"))
         .setCharacteristics(
             Characteristics.newBuilder()
                 .setLivingAreaSqft(1_000)

@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,4 +1,4 @@
-package io.midcoast.topology.analytics;
+package io.midcoast.topology.analytics.estimate;
 
 import io.midcoast.schemas.EstimateInput;
 import io.midcoast.schemas.Property;
