@@ -109,7 +109,8 @@ public final class HttpApi {
           config.routes.error(
               404,
               ctx -> {
-                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                final String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) {
                   Problem.notFound("no resource at " + ctx.path()).writeTo(ctx);
                 }
               });

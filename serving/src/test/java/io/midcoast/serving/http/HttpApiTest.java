@@ -111,7 +111,7 @@ class HttpApiTest {
               .startsWith("application/problem+json");
           final JsonNode body = JSON.readTree(response.body().string());
           assertThat(body.get("status").asInt()).isEqualTo(404);
-          assertThat(body.get("detail").asText()).contains("nope");
+          assertThat(body.get("detail").asText()).isEqualTo("no property nope");
           assertThat(body.get("instance").asText()).isEqualTo("/api/v1/properties/nope");
         });
   }
