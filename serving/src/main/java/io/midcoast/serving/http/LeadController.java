@@ -83,7 +83,7 @@ final class LeadController {
     if (cursor != null) {
       requireId("cursor", cursor);
     }
-    final int limit = limit(ctx.queryParam("limit"));
+    final int limit = Pages.limit(ctx.queryParam("limit"));
     final Predicate<LeadScoreUpdate> filter =
         s -> (agentId == null || agentId.equals(s.getAgentId())) && s.getProbability() >= minScore;
     final Function<LeadScoreUpdate, JsonNode> render = LeadJson::score;
@@ -97,10 +97,7 @@ final class LeadController {
             "leadId",
             Forwarded.pathAndQuery(ctx),
             Forwarded.isLocal(ctx));
-    final Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(StateQueries.Keyed::value).toList());
-    body.put("nextCursor", page.size() == limit ? page.get(page.size() - 1).key() : null);
-    ctx.json(body);
+    ctx.json(Pages.body(page, limit));
   }
 
   private Optional<JsonNode> profile(final String leadId, final String path, final Context ctx) {
@@ -129,23 +126,6 @@ final class LeadController {
           Problem.badRequest(
               name + " must be 1-256 letters, digits or . _ : @ -, got '" + value + "'"));
     }
-  }
-
-  private static int limit(final String raw) {
-    if (raw == null) {
-      return PropertyController.DEFAULT_LIMIT;
-    }
-    try {
-      final int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= PropertyController.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (final NumberFormatException e) {
-      // answered below
-    }
-    throw new ProblemException(
-        Problem.badRequest(
-            "limit must be an integer from 1 to " + PropertyController.MAX_LIMIT + ", got " + raw));
   }
 
   private static double minScore(final String raw) {

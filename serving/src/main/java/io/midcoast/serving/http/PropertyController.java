@@ -7,10 +7,8 @@ import io.midcoast.schemas.Property;
 import io.midcoast.serving.json.AvroJson;
 import io.midcoast.serving.query.StateQueries;
 import io.midcoast.topology.catalog.StoreNames;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -23,9 +21,6 @@ final class PropertyController {
 
   /** Property ids are lower-case slugs or geo keys: letters, digits, '.', '_', ':' and '-'. */
   private static final Pattern PROPERTY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,256}");
-
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 500;
 
   private final StateQueries queries;
 
@@ -63,7 +58,7 @@ final class PropertyController {
     if (cursor != null) {
       requireValidId("cursor", cursor);
     }
-    final int limit = limit(ctx.queryParam("limit"));
+    final int limit = Pages.limit(ctx.queryParam("limit"));
     final Function<Property, JsonNode> render = AvroJson::toJson;
     final List<StateQueries.Keyed> page =
         queries.list(
@@ -75,10 +70,7 @@ final class PropertyController {
             "propertyId",
             Forwarded.pathAndQuery(ctx),
             Forwarded.isLocal(ctx));
-    final Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(StateQueries.Keyed::value).toList());
-    body.put("nextCursor", page.size() == limit ? page.get(page.size() - 1).key() : null);
-    ctx.json(body);
+    ctx.json(Pages.body(page, limit));
   }
 
   static void requireValidId(final String name, final String value) {
@@ -87,22 +79,6 @@ final class PropertyController {
           Problem.badRequest(
               name + " must be 1..256 characters of letters, digits, '.', '_', ':' or '-'"));
     }
-  }
-
-  private static int limit(final String raw) {
-    if (raw == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      final int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (final NumberFormatException e) {
-      // answered below
-    }
-    throw new ProblemException(
-        Problem.badRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", got " + raw));
   }
 
   static Predicate<Property> regionFilter(final String region) {

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -114,20 +115,26 @@ public final class StreamsErrorHandlers {
             Topics.INGEST_DLQ.name(), null, Math.max(0, context.timestamp()), key, bytes));
   }
 
+  /** What every handler shares: the stage counters it counts dead letters into. */
+  private abstract static class Counting implements Configurable {
+
+    /** Where dead letters are counted; none until {@link #configure}. */
+    protected StageCounters counters = StageCounters.none();
+
+    @Override
+    public void configure(final Map<String, ?> configs) {
+      counters = counters(configs);
+    }
+  }
+
   /** Whether a topic is one of Streams' internal topics (changelog, repartition). */
   static boolean isInternal(final String topic) {
     return topic != null && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
   }
 
   /** Deserialization errors: log, count, dead-letter the raw record, continue. */
-  public static final class DeserializationHandler implements DeserializationExceptionHandler {
-
-    private StageCounters counters = StageCounters.none();
-
-    @Override
-    public void configure(final Map<String, ?> configs) {
-      counters = counters(configs);
-    }
+  public static final class DeserializationHandler extends Counting
+      implements DeserializationExceptionHandler {
 
     @Override
     public Response handleError(
@@ -157,36 +164,26 @@ public final class StreamsErrorHandlers {
    * aggregates, where skipping a record would corrupt the aggregate for good: there the task fails
    * (and is retried), so the error is seen.
    */
-  public static final class ProcessingHandler implements ProcessingExceptionHandler {
-
-    private StageCounters counters = StageCounters.none();
-
-    @Override
-    public void configure(final Map<String, ?> configs) {
-      counters = counters(configs);
-    }
+  public static final class ProcessingHandler extends Counting
+      implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(
         final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
-      if (exception instanceof UnskippableRecordException) {
-        LOG.error(
-            "processor {} failed on record {}-{}@{}; failing the task (the record cannot be"
-                + " skipped)",
-            context.processorNodeId(),
-            context.topic(),
-            context.partition(),
-            context.offset(),
-            exception);
-        return Response.fail();
-      }
+      final boolean unskippable = exception instanceof UnskippableRecordException;
       LOG.error(
-          "processor {} failed on record {}-{}@{}; dead-lettered, continuing",
+          "processor {} failed on record {}-{}@{}; {}",
           context.processorNodeId(),
           context.topic(),
           context.partition(),
           context.offset(),
+          unskippable
+              ? "failing the task (the record cannot be skipped)"
+              : "dead-lettered, continuing",
           exception);
+      if (unskippable) {
+        return Response.fail();
+      }
       return Response.resume(
           deadLettered(
               counters,
@@ -203,14 +200,8 @@ public final class StreamsErrorHandlers {
    * becomes a dead letter of its source record (logged, counted); on an internal topic, and for
    * every other error, the task fails, so that nothing is silently lost.
    */
-  public static final class ProductionHandler implements ProductionExceptionHandler {
-
-    private StageCounters counters = StageCounters.none();
-
-    @Override
-    public void configure(final Map<String, ?> configs) {
-      counters = counters(configs);
-    }
+  public static final class ProductionHandler extends Counting
+      implements ProductionExceptionHandler {
 
     @Override
     public Response handleError(
