@@ -1,9 +1,9 @@
 package io.midcoast.topology.ingest.process;
 
+import io.midcoast.schemas.reso.ResoValues;
 import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.deadletter.Rejection;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Parsing and cleaning of single field values. Every method is pure; bad input is a {@link
- * Rejection}.
+ * The ingest's own value rules, beside the RESO value rules of {@link ResoValues} (schemas module,
+ * used by both mappers for text, numbers, cents, whole numbers and rounding): county money and
+ * county dates ({@link CountyMapper}) and postal codes (both feeds). Every method is pure; bad
+ * input is a {@link Rejection}.
  */
 public final class Values {
 
@@ -25,85 +27,26 @@ public final class Values {
 
   private Values() {}
 
-  /** The trimmed string, or null when null or blank. */
-  public static String clean(final String raw) {
-    if (raw == null) {
-      return null;
-    }
-    final String stripped = raw.strip();
-    return stripped.isEmpty() ? null : stripped;
-  }
-
   /**
-   * A decimal number. County money may carry a leading {@code $} and {@code ,} thousands separators
-   * when {@code lenientMoney} is set.
+   * County money: a decimal number that may carry a {@code $} and {@code ,} thousands separators
+   * ({@code $1,234,567.89}); blank is null. Unlike {@link ResoValues#decimal}, a cell left blank by
+   * removing them ({@code $}) is rejected, and the detail quotes the cell as written.
    */
-  public static BigDecimal decimal(
-      final String field, final String raw, final boolean lenientMoney) {
-    final String text = clean(raw);
+  public static BigDecimal countyMoney(final String field, final String raw) {
+    final String text = ResoValues.clean(raw);
     if (text == null) {
       return null;
     }
-    final String digits = lenientMoney ? text.replace("$", "").replace(",", "").strip() : text;
     try {
-      return new BigDecimal(digits);
+      return new BigDecimal(text.replace("$", "").replace(",", "").strip());
     } catch (final NumberFormatException e) {
       throw new Rejection(RejectReason.WRONG_FIELD_TYPE, field + "='" + text + "' is not a number");
     }
   }
 
-  /** An amount of money in integer cents, rounded half-up; null stays null. */
-  public static Long cents(final String field, final BigDecimal amount) {
-    if (amount == null) {
-      return null;
-    }
-    try {
-      return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
-    } catch (final ArithmeticException e) {
-      throw new Rejection(RejectReason.WRONG_FIELD_TYPE, field + "=" + amount + " overflows");
-    }
-  }
-
-  /** A whole number; a fraction (3.5) is {@code WRONG_FIELD_TYPE}. */
-  public static Integer wholeNumber(final String field, final BigDecimal value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return value.stripTrailingZeros().intValueExact();
-    } catch (final ArithmeticException e) {
-      throw new Rejection(
-          RejectReason.WRONG_FIELD_TYPE, field + "=" + value + " is not an integer");
-    }
-  }
-
-  /** A number rounded half-up to a long (areas). */
-  public static Long rounded(final String field, final BigDecimal value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return value.setScale(0, RoundingMode.HALF_UP).longValueExact();
-    } catch (final ArithmeticException e) {
-      throw new Rejection(RejectReason.WRONG_FIELD_TYPE, field + "=" + value + " overflows");
-    }
-  }
-
-  /** A number rounded half-up to an int (living area). */
-  public static Integer roundedInt(final String field, final BigDecimal value) {
-    final Long rounded = rounded(field, value);
-    if (rounded == null) {
-      return null;
-    }
-    if (rounded > Integer.MAX_VALUE || rounded < Integer.MIN_VALUE) {
-      throw new Rejection(RejectReason.WRONG_FIELD_TYPE, field + "=" + value + " overflows");
-    }
-    return rounded.intValue();
-  }
-
   /** A county date: ISO-8601 ({@code 2010-06-15}) or US {@code M/D/YYYY} ({@code 6/15/2010}). */
   public static LocalDate countyDate(final String field, final String raw) {
-    final String text = clean(raw);
+    final String text = ResoValues.clean(raw);
     if (text == null) {
       return null;
     }
@@ -121,7 +64,7 @@ public final class Values {
    * anything else is kept upper case with single spaces (non-US codes).
    */
   public static String postalCode(final String raw) {
-    final String text = clean(raw);
+    final String text = ResoValues.clean(raw);
     if (text == null) {
       return null;
     }

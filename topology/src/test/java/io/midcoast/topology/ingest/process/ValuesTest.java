@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.deadletter.Rejection;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The ingest's own value rules: county money and dates, postal codes. */
 class ValuesTest {
 
   @Test
-  void shouldTrimStringsAndTurnEmptyIntoNull() {
-    assertThat(Values.clean("  Ames ")).isEqualTo("Ames");
-    assertThat(Values.clean("   ")).isNull();
-    assertThat(Values.clean(null)).isNull();
+  void shouldReadCountyMoneyWithDollarsAndThousandsSeparators() {
+    assertThat(Values.countyMoney("p", " $1,234,567.89 ")).isEqualByComparingTo("1234567.89");
+    assertThat(Values.countyMoney("p", "200000")).isEqualByComparingTo("200000");
+    assertThat(Values.countyMoney("p", "  ")).isNull();
   }
 
   @Test
-  void shouldConvertMoneyToCentsWithoutFloatingPoint() {
-    assertThat(Values.cents("p", new BigDecimal("0.29"))).isEqualTo(29L);
-    assertThat(Values.cents("p", new BigDecimal("350000.005"))).isEqualTo(35_000_001L);
-    assertThat(Values.cents("p", new BigDecimal("1e3"))).isEqualTo(100_000L);
-    assertThat(Values.cents("p", Values.decimal("p", "$1,234,567.89", true)))
-        .isEqualTo(123_456_789L);
-  }
-
-  @Test
-  void shouldRejectMoneyThatIsNotANumber() {
-    assertThatThrownBy(() -> Values.decimal("ListPrice", "12k", false))
+  void shouldRejectCountyMoneyThatIsNotANumber() {
+    assertThatThrownBy(() -> Values.countyMoney("sale_price", "12k"))
         .isInstanceOf(Rejection.class)
         .extracting(e -> ((Rejection) e).reason())
         .isEqualTo(RejectReason.WRONG_FIELD_TYPE);
