@@ -3,6 +3,8 @@ package io.midcoast.topology.ingest.process;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
 import io.midcoast.schemas.SourceFeed;
+import io.midcoast.schemas.reso.ResoFieldException;
+import io.midcoast.schemas.reso.ResoValues;
 import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.deadletter.Rejection;
 import io.midcoast.topology.ingest.collect.CountyRecord;
@@ -13,7 +15,9 @@ import java.util.Locale;
 /**
  * Cleans one county sale line. Cells are trimmed, empty is null; {@code sale_price} may carry
  * {@code $} and thousands separators; {@code sale_date} is ISO or M/D/YYYY; {@code bathrooms} may
- * be fractional (2.5 counts as 2 whole baths).
+ * be fractional (2.5 counts as 2 whole baths). Numbers, cents, whole numbers and rounding follow
+ * the RESO value rules ({@link ResoValues}); money, dates and postal codes the ingest's own ({@link
+ * Values}).
  */
 public final class CountyMapper {
 
@@ -25,13 +29,21 @@ public final class CountyMapper {
    * @throws Rejection on a wrong field type, bad date or no location
    */
   public static NormalizedRecord map(final CountyRecord record) {
+    try {
+      return clean(record);
+    } catch (final ResoFieldException e) {
+      throw Rejection.of(e);
+    }
+  }
+
+  private static NormalizedRecord clean(final CountyRecord record) {
     final NormalizedStreet street = AddressNormalizer.normalize(cell(record, "situs_address"));
     final String postal = Values.postalCode(cell(record, "postal_code"));
     final BigDecimal latitudeDecimal = decimal(record, "latitude");
     final BigDecimal longitudeDecimal = decimal(record, "longitude");
     final Double latitude = latitudeDecimal == null ? null : latitudeDecimal.doubleValue();
     final Double longitude = longitudeDecimal == null ? null : longitudeDecimal.doubleValue();
-    final Long lotSize = Values.rounded("lot_size_sqft", decimal(record, "lot_size_sqft"));
+    final Long lotSize = ResoValues.rounded("lot_size_sqft", decimal(record, "lot_size_sqft"));
     final Address address =
         Address.newBuilder()
             .setStreetNumber(street.number())
@@ -47,15 +59,16 @@ public final class CountyMapper {
     final BigDecimal bathrooms = decimal(record, "bathrooms");
     final Characteristics characteristics =
         Characteristics.newBuilder()
-            .setBedrooms(Values.wholeNumber("bedrooms", decimal(record, "bedrooms")))
+            .setBedrooms(ResoValues.wholeNumber("bedrooms", decimal(record, "bedrooms")))
             .setBathrooms(
                 bathrooms == null
                     ? null
-                    : Values.wholeNumber("bathrooms", bathrooms.setScale(0, RoundingMode.FLOOR)))
+                    : ResoValues.wholeNumber(
+                        "bathrooms", bathrooms.setScale(0, RoundingMode.FLOOR)))
             .setLivingAreaSqft(
-                Values.roundedInt("living_area_sqft", decimal(record, "living_area_sqft")))
+                ResoValues.roundedInt("living_area_sqft", decimal(record, "living_area_sqft")))
             .setLotSizeSqft(lotSize)
-            .setYearBuilt(Values.wholeNumber("year_built", decimal(record, "year_built")))
+            .setYearBuilt(ResoValues.wholeNumber("year_built", decimal(record, "year_built")))
             .setLandUse(cell(record, "land_use"))
             .build();
     final var id =
@@ -84,16 +97,17 @@ public final class CountyMapper {
         null,
         cell(record, "apn"),
         Values.countyDate("sale_date", cell(record, "sale_date")),
-        Values.cents("sale_price", Values.decimal("sale_price", cell(record, "sale_price"), true)),
+        ResoValues.cents(
+            "sale_price", Values.countyMoney("sale_price", cell(record, "sale_price"))),
         cell(record, "document_type"));
   }
 
   private static String cell(final CountyRecord record, final String column) {
-    return Values.clean(record.column(column));
+    return ResoValues.clean(record.column(column));
   }
 
   private static BigDecimal decimal(final CountyRecord record, final String column) {
-    return Values.decimal(column, record.column(column), false);
+    return ResoValues.decimal(column, record.column(column));
   }
 
   private static String upper(final String text) {

@@ -64,7 +64,7 @@ public final class ResoMapper {
     try {
       return map(record.fields());
     } catch (final ResoFieldException e) {
-      throw new Rejection(reason(e.kind()), e.getMessage());
+      throw Rejection.of(e);
     }
   }
 
@@ -190,14 +190,6 @@ public final class ResoMapper {
           text(json, "UnitNumber"));
     }
     return AddressNormalizer.normalize(text(json, "UnparsedAddress"));
-  }
-
-  private static RejectReason reason(final ResoFieldException.Kind kind) {
-    return switch (kind) {
-      case WRONG_FIELD_TYPE -> RejectReason.WRONG_FIELD_TYPE;
-      case INVALID_DATE -> RejectReason.INVALID_DATE;
-      case UNKNOWN_UNIT -> RejectReason.UNKNOWN_UNIT;
-    };
   }
 
   private static String upper(final String text) {
