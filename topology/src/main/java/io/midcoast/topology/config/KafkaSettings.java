@@ -62,6 +62,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param rocksDbBlockCacheBytes size of the shared block cache
  * @param rocksDbWriteBufferBytes size of the write-buffer budget, less than the cache
  * @param streamsOverrides further Streams configs, passed through unchanged
+ * @param ingestLimits the bounds of the ingest store's state per property ({@link IngestLimits}
+ *     lists its keys)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -75,7 +77,8 @@ public record KafkaSettings(
     Optional<String> applicationServer,
     long rocksDbBlockCacheBytes,
     long rocksDbWriteBufferBytes,
-    Map<String, String> streamsOverrides) {
+    Map<String, String> streamsOverrides,
+    IngestLimits ingestLimits) {
 
   public static final String BOOTSTRAP_SERVERS = "midcoast.kafka.bootstrap.servers";
   public static final String APPLICATION_ID = "midcoast.kafka.application.id";
@@ -205,7 +208,8 @@ public record KafkaSettings(
         source.raw(APPLICATION_SERVER).filter(s -> !s.isBlank()),
         source.longValue(ROCKSDB_BLOCK_CACHE_BYTES, 64L * 1024 * 1024),
         source.longValue(ROCKSDB_WRITE_BUFFER_BYTES, 16L * 1024 * 1024),
-        overrides);
+        overrides,
+        IngestLimits.from(source));
   }
 
   /** The Kafka Streams configuration, without stage counters for the error handlers. */
@@ -249,6 +253,7 @@ public record KafkaSettings(
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, numStandbyReplicas);
     applicationServer.ifPresent(s -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
     props.put(StreamsErrorHandlers.COUNTERS_CONFIG, counters);
+    props.put(IngestLimits.CONFIG, ingestLimits);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
     props.put(BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES_CONFIG, rocksDbBlockCacheBytes);
     props.put(BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES_CONFIG, rocksDbWriteBufferBytes);
@@ -330,6 +335,8 @@ public record KafkaSettings(
         + rocksDbWriteBufferBytes
         + ", streamsOverrides="
         + masked
+        + ", ingestLimits="
+        + ingestLimits
         + "}";
   }
 

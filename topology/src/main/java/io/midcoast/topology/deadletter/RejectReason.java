@@ -14,6 +14,11 @@ public enum RejectReason {
   /** collect: the RESO value is not a JSON object or an OData page of JSON objects. */
   MALFORMED_JSON(
       "collect", "the value is not valid JSON, or not an object / {\"value\":[objects]}"),
+  /**
+   * collect: a single RESO object or county line is larger than 256 KiB (an OData page may be
+   * larger; each of its elements is bounded by {@link #FIELD_TOO_LONG}).
+   */
+  INPUT_TOO_LARGE("collect", "a single record is larger than 256 KiB"),
   /** collect: the county value is not one CSV line of exactly 16 columns. */
   MALFORMED_CSV("collect", "the value is not one CSV line of the 16 county columns"),
   /** process: a field has the wrong JSON type or does not parse as its type (number, integer). */
@@ -67,6 +72,21 @@ public enum RejectReason {
   LATITUDE_OUT_OF_RANGE("validate", "latitude is outside -90 .. 90"),
   /** validate: longitude outside -180 .. 180. */
   LONGITUDE_OUT_OF_RANGE("validate", "longitude is outside -180 .. 180"),
+  /** validate: a text field the record keeps is longer than 1,024 characters. */
+  FIELD_TOO_LONG("validate", "a text field is longer than 1,024 characters"),
+  /**
+   * store: the property already keeps {@code midcoast.ingest.max.sources.per.property} source
+   * records (default 256) and this record is a new one; the dead letter names the source record's
+   * topic, partition and offset (its bytes stay in the feed topic).
+   */
+  PROPERTY_TOO_MANY_SOURCES(
+      "store", "the property already keeps the most source records allowed; this is a new one"),
+  /**
+   * store: with this record the property's source records would exceed {@code
+   * midcoast.ingest.max.property.bytes} serialized (default 512 KiB); the dead letter names the
+   * source record's topic, partition and offset.
+   */
+  PROPERTY_TOO_LARGE("store", "the property's source records would exceed the size allowed"),
   /** any stage: a Kafka record could not be deserialized (deserialization exception handler). */
   DESERIALIZATION_ERROR("any", "a record could not be deserialized"),
   /** any stage: an unexpected exception while processing (a defect; the record is kept). */

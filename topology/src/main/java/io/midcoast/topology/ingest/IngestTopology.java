@@ -13,6 +13,7 @@ import io.midcoast.topology.ingest.collect.SourceRecord;
 import io.midcoast.topology.ingest.process.ProcessStage;
 import io.midcoast.topology.ingest.resolve.ResolveProcessor;
 import io.midcoast.topology.ingest.store.PropertyStoreProcessor;
+import io.midcoast.topology.ingest.store.StoreOutput;
 import io.midcoast.topology.ingest.validate.ValidateStage;
 import io.midcoast.topology.monitor.StageCounters;
 import java.util.Map;
@@ -29,8 +30,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The ingest topology: {@code feeds.reso.property} and {@code feeds.county.sale} → collect →
  * process → validate → (repartition by sourceKey) → resolve → (repartition by propertyId) → store →
- * {@code property.state}; every rejection → {@code ingest.dlq}. Every processor, store and internal
- * topic has an explicit name.
+ * {@code property.state}; every rejection (of collect, process and validate, and of the store's
+ * bounds per property) → {@code ingest.dlq}. Every processor, store and internal topic has an
+ * explicit name.
  *
  * <p>Queryable state: {@link StoreNames#PROPERTY} holds the current {@link Property} per propertyId
  * (a key-value store; serving reads it with interactive queries).
@@ -142,9 +144,28 @@ public final class IngestTopology {
             Named.as("ingest-store"),
             AGGREGATE_STORE,
             StoreNames.PROPERTY)
-        .to(
-            Topics.PROPERTY_STATE.name(),
-            Topics.PROPERTY_STATE.produced().withName("ingest-store-property-state-sink"));
+        .split(Named.as("ingest-store-split"))
+        .branch(
+            (key, value) -> value.isRejected(),
+            Branched.withConsumer(
+                rejected ->
+                    rejected
+                        .mapValues(StoreOutput::deadLetter, Named.as("ingest-store-dlq-value"))
+                        .to(
+                            Topics.INGEST_DLQ.name(),
+                            Topics.INGEST_DLQ.produced().withName("ingest-store-dlq-sink")),
+                "-rejected"))
+        .defaultBranch(
+            Branched.withConsumer(
+                views ->
+                    views
+                        .mapValues(StoreOutput::property, Named.as("ingest-store-property-value"))
+                        .to(
+                            Topics.PROPERTY_STATE.name(),
+                            Topics.PROPERTY_STATE
+                                .produced()
+                                .withName("ingest-store-property-state-sink")),
+                "-accepted"));
   }
 
   /**

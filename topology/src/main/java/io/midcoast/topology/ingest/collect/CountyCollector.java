@@ -50,12 +50,13 @@ public final class CountyCollector {
    *
    * @param value the message bytes
    * @return the record, or empty for a header line
-   * @throws Rejection when the message is empty or not one line of 16 columns
+   * @throws Rejection when the message is empty, larger than 256 KiB or not one line of 16 columns
    */
   public static Optional<CountyRecord> collect(final byte[] value) {
     if (value == null || value.length == 0) {
       throw new Rejection(RejectReason.EMPTY_RECORD, "the message has no value");
     }
+    InputSize.check(value, "the county line");
     final List<String[]> rows = new ArrayList<>();
     try (MappingIterator<String[]> it = READER.readValues(value)) {
       while (it.hasNextValue()) {

@@ -46,7 +46,8 @@ public final class ResoCollector {
    *
    * @param value the message bytes
    * @return the elements, in page order
-   * @throws Rejection when the message as a whole is empty or not JSON
+   * @throws Rejection when the message as a whole is empty or not JSON, or is a single record
+   *     larger than 256 KiB
    */
   public static List<Element> collect(final byte[] value) {
     if (value == null || value.length == 0) {
@@ -67,6 +68,7 @@ public final class ResoCollector {
     }
     final JsonNode page = root.get(ODATA_VALUE);
     if (page == null || !page.isArray()) {
+      InputSize.check(value, "the RESO record");
       return List.of(new Element(() -> value, new ResoRecord((ObjectNode) root), null));
     }
     final List<Element> elements = new ArrayList<>(page.size());

@@ -7,7 +7,10 @@ import io.midcoast.topology.ingest.process.NormalizedRecord;
 import io.midcoast.topology.monitor.StageCounters;
 import io.midcoast.topology.monitor.Stages;
 
-/** The validate stage: a cleaned record becomes a {@link PropertyObservation}, or is rejected. */
+/**
+ * The validate stage: a cleaned record becomes a {@link PropertyObservation}, or is rejected — by
+ * the rules of {@link Validator}, then by {@code FIELD_TOO_LONG} ({@link TextLengths}).
+ */
 public final class ValidateStage extends StageProcessor<NormalizedRecord, PropertyObservation> {
 
   /** A validate stage counting into {@code counters}. */
@@ -17,6 +20,8 @@ public final class ValidateStage extends StageProcessor<NormalizedRecord, Proper
 
   @Override
   protected PropertyObservation apply(final NormalizedRecord value, final Provenance source) {
-    return Validator.validate(value, source);
+    final PropertyObservation observation = Validator.validate(value, source);
+    TextLengths.check(observation);
+    return observation;
   }
 }

@@ -13,6 +13,7 @@ import io.midcoast.schemas.PropertyObservation;
 import io.midcoast.schemas.Sale;
 import io.midcoast.schemas.SourceFeed;
 import io.midcoast.schemas.SourceRef;
+import io.midcoast.topology.config.IngestLimits;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StoreRulesTest {
+
+  private static final int MAX_SOURCES = IngestLimits.DEFAULT.maxSourcesPerProperty();
 
   private static PropertyObservation reso(
       final String key, final String modified, final Integer beds, final long offset) {
@@ -65,7 +68,7 @@ class StoreRulesTest {
 
   private static PropertyAggregate apply(
       final PropertyAggregate current, final PropertyObservation observation) {
-    return AggregateRules.apply(current, observation).aggregate();
+    return AggregateRules.apply(current, observation, MAX_SOURCES).aggregate();
   }
 
   private static PropertyObservation at(final PropertyObservation o, final long recordTimestamp) {
@@ -78,7 +81,7 @@ class StoreRulesTest {
   void shouldTreatTheSameContentFromALaterOffsetAsADuplicate() {
     final PropertyAggregate agg = apply(null, reso("L", "2024-01-01T00:00:00Z", 3, 1));
     final AggregateRules.Outcome outcome =
-        AggregateRules.apply(agg, reso("L", "2024-01-01T00:00:00Z", 3, 99));
+        AggregateRules.apply(agg, reso("L", "2024-01-01T00:00:00Z", 3, 99), MAX_SOURCES);
     assertThat(outcome.changed()).isFalse();
     assertThat(outcome.dropReason()).isEqualTo("DUPLICATE");
   }
@@ -89,8 +92,8 @@ class StoreRulesTest {
     final PropertyObservation early = reso("L", "2024-01-01T00:00:00Z", 3, 1);
     assertThat(VersionOrder.sameContent(late, early)).isTrue();
     assertThat(VersionOrder.compare(early, late)).isZero();
-    assertThat(AggregateRules.apply(apply(null, late), early).changed()).isFalse();
-    assertThat(AggregateRules.apply(apply(null, early), late).changed()).isFalse();
+    assertThat(AggregateRules.apply(apply(null, late), early, MAX_SOURCES).changed()).isFalse();
+    assertThat(AggregateRules.apply(apply(null, early), late, MAX_SOURCES).changed()).isFalse();
   }
 
   @Test
@@ -114,7 +117,8 @@ class StoreRulesTest {
     assertThat(VersionOrder.compare(original, correction)).isNegative();
     assertThat(apply(apply(null, original), correction).getObservations())
         .containsExactly(correction);
-    final AggregateRules.Outcome late = AggregateRules.apply(apply(null, correction), original);
+    final AggregateRules.Outcome late =
+        AggregateRules.apply(apply(null, correction), original, MAX_SOURCES);
     assertThat(late.changed()).isFalse();
     assertThat(late.dropReason()).isEqualTo("STALE_VERSION");
   }
@@ -164,14 +168,15 @@ class StoreRulesTest {
                     .build()));
     PropertyAggregate expected = null;
     for (final PropertyObservation o : versions) {
-      expected = AggregateRules.apply(expected, o).changed() ? apply(expected, o) : expected;
+      expected =
+          AggregateRules.apply(expected, o, MAX_SOURCES).changed() ? apply(expected, o) : expected;
     }
     final Random random = new Random(3);
     for (int i = 0; i < 30; i++) {
       Collections.shuffle(versions, random);
       PropertyAggregate agg = null;
       for (final PropertyObservation o : versions) {
-        final AggregateRules.Outcome outcome = AggregateRules.apply(agg, o);
+        final AggregateRules.Outcome outcome = AggregateRules.apply(agg, o, MAX_SOURCES);
         agg = outcome.changed() ? outcome.aggregate() : agg;
       }
       // the same winning content; only the lineage (Kafka position) of exact copies may depend on
