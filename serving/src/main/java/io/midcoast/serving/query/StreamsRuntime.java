@@ -1,6 +1,7 @@
 package io.midcoast.serving.query;
 
 import io.midcoast.topology.deadletter.StreamsErrorHandlers;
+import io.midcoast.topology.monitor.TaskHealth;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,11 +30,19 @@ public final class StreamsRuntime implements AutoCloseable {
   private final KafkaStreams streams;
   private final Map<String, Set<Integer>> storeSubtopologies;
   private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
+  private final TaskHealth health;
 
+  /**
+   * @param topology the topology
+   * @param properties the Streams configuration; its {@link TaskHealth} (under {@link
+   *     TaskHealth#CONFIG}, as {@code KafkaSettings} puts it) records task failures
+   */
   public StreamsRuntime(final Topology topology, final Properties properties) {
     this.storeSubtopologies = storeSubtopologies(topology.describe());
+    this.health =
+        properties.get(TaskHealth.CONFIG) instanceof TaskHealth shared ? shared : new TaskHealth();
     this.streams = new KafkaStreams(topology, properties);
-    streams.setUncaughtExceptionHandler(StreamsErrorHandlers.uncaught());
+    streams.setUncaughtExceptionHandler(StreamsErrorHandlers.uncaught(health));
     streams.setStateListener(
         (next, previous) -> LOG.info("Kafka Streams state {} -> {}", previous, next));
     streams.setGlobalStateRestoreListener(new RestoreTracker());
@@ -41,6 +50,11 @@ public final class StreamsRuntime implements AutoCloseable {
 
   public void start() {
     streams.start();
+  }
+
+  /** The task failures the error handlers record. */
+  public TaskHealth health() {
+    return health;
   }
 
   public KafkaStreams streams() {

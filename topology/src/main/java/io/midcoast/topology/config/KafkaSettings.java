@@ -2,6 +2,7 @@ package io.midcoast.topology.config;
 
 import io.midcoast.topology.deadletter.StreamsErrorHandlers;
 import io.midcoast.topology.monitor.StageCounters;
+import io.midcoast.topology.monitor.TaskHealth;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -254,6 +255,7 @@ public record KafkaSettings(
     applicationServer.ifPresent(s -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
     props.put(StreamsErrorHandlers.COUNTERS_CONFIG, counters);
     props.put(IngestLimits.CONFIG, ingestLimits);
+    props.put(TaskHealth.CONFIG, new TaskHealth());
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
     props.put(BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES_CONFIG, rocksDbBlockCacheBytes);
     props.put(BoundedMemoryRocksDBConfig.WRITE_BUFFER_BYTES_CONFIG, rocksDbWriteBufferBytes);

@@ -4,6 +4,7 @@ import io.midcoast.schemas.DeadLetter;
 import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.monitor.StageCounters;
 import io.midcoast.topology.monitor.Stages;
+import io.midcoast.topology.monitor.TaskHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,6 +41,14 @@ import org.slf4j.LoggerFactory;
  *       handler then replaces the thread, which resumes from the last commit).
  * </ul>
  *
+ * <p>No record fails its task in a loop: a record whose failure is deterministic (an {@link
+ * UnskippableRecordException}, a too-large or unserializable record for an internal topic) fails
+ * its task at most {@link TaskHealth#MAX_ATTEMPTS} times, counted in the application's {@link
+ * TaskHealth} (under {@link TaskHealth#CONFIG}), which outlives the replaced threads; the next time
+ * it is dead-lettered and skipped. Other send errors (a broker away, a timeout) keep failing the
+ * task: skipping them would lose records. The uncaught handler records every task failure there for
+ * readiness and metrics.
+ *
  * <p>Every dead letter written here carries the source record's timestamp ({@code
  * context.timestamp()}) as its Kafka timestamp, not the wall clock.
  *
@@ -58,10 +68,52 @@ public final class StreamsErrorHandlers {
 
   /** Logs the exception and replaces the failed stream thread. */
   public static StreamsUncaughtExceptionHandler uncaught() {
+    return uncaught(new TaskHealth());
+  }
+
+  /**
+   * Logs the exception, records the failed task in {@code health} (readiness and the task-failure
+   * metric read it) and replaces the failed stream thread.
+   */
+  public static StreamsUncaughtExceptionHandler uncaught(final TaskHealth health) {
     return exception -> {
-      LOG.error("stream thread failed; replacing it", exception);
+      final String task = taskOf(exception);
+      LOG.error("stream thread failed (task {}); replacing it", task, exception);
+      health.taskFailed(task, DeadLetters.bounded(causeOf(exception)));
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     };
+  }
+
+  /** The id of the task an exception failed, or {@code unknown}. */
+  static String taskOf(final Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof StreamsException se && se.taskId().isPresent()) {
+        return se.taskId().get().toString();
+      }
+    }
+    return "unknown";
+  }
+
+  /** The innermost cause of an exception, as text. */
+  static String causeOf(final Throwable exception) {
+    Throwable root = exception;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root);
+  }
+
+  /** The identity of the record a handler is called for: its coordinates and node. */
+  static String recordOf(final ErrorHandlerContext context, final String what) {
+    return what
+        + ":"
+        + context.topic()
+        + "-"
+        + context.partition()
+        + "@"
+        + context.offset()
+        + "/"
+        + context.processorNodeId();
   }
 
   /**
@@ -115,15 +167,34 @@ public final class StreamsErrorHandlers {
             Topics.INGEST_DLQ.name(), null, Math.max(0, context.timestamp()), key, bytes));
   }
 
-  /** What every handler shares: the stage counters it counts dead letters into. */
+  /**
+   * What every handler shares: the stage counters it counts dead letters into, and the task health
+   * that remembers how often a record failed its task (across thread replacements).
+   */
   private abstract static class Counting implements Configurable {
 
     /** Where dead letters are counted; none until {@link #configure}. */
     protected StageCounters counters = StageCounters.none();
 
+    /** The application's task health; a private one when the configuration passes none. */
+    protected TaskHealth health = new TaskHealth();
+
     @Override
     public void configure(final Map<String, ?> configs) {
       counters = counters(configs);
+      final TaskHealth shared = TaskHealth.of(configs);
+      if (shared != null) {
+        health = shared;
+      }
+    }
+
+    /**
+     * Whether the record (identified by {@code record}) may fail its task once more: true for its
+     * first {@link TaskHealth#MAX_ATTEMPTS} failures; after that it must be dead-lettered and
+     * skipped, so that a deterministic failure never retries in a loop.
+     */
+    protected boolean mayFailAgain(final String record) {
+      return health.recordAttempt(record) <= TaskHealth.MAX_ATTEMPTS;
     }
   }
 
@@ -171,17 +242,23 @@ public final class StreamsErrorHandlers {
     public Response handleError(
         final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
       final boolean unskippable = exception instanceof UnskippableRecordException;
+      final boolean fail = unskippable && mayFailAgain(recordOf(context, "process"));
       LOG.error(
           "processor {} failed on record {}-{}@{}; {}",
           context.processorNodeId(),
           context.topic(),
           context.partition(),
           context.offset(),
-          unskippable
+          fail
               ? "failing the task (the record cannot be skipped)"
-              : "dead-lettered, continuing",
+              : unskippable
+                  ? "it failed its task "
+                      + TaskHealth.MAX_ATTEMPTS
+                      + " times: dead-lettered and skipped (the aggregate it updates may be off"
+                      + " until rebuilt)"
+                  : "dead-lettered, continuing",
           exception);
-      if (unskippable) {
+      if (fail) {
         return Response.fail();
       }
       return Response.resume(
@@ -191,7 +268,12 @@ public final class StreamsErrorHandlers {
               context.sourceRawKey(),
               context.sourceRawValue(),
               RejectReason.PROCESSING_ERROR,
-              String.valueOf(exception)));
+              unskippable
+                  ? "skipped after failing its task "
+                      + TaskHealth.MAX_ATTEMPTS
+                      + " times: "
+                      + exception
+                  : String.valueOf(exception)));
     }
   }
 
@@ -208,6 +290,26 @@ public final class StreamsErrorHandlers {
         final ErrorHandlerContext context,
         final ProducerRecord<byte[], byte[]> record,
         final Exception exception) {
+      if (exception instanceof RecordTooLargeException
+          && isInternal(record.topic())
+          && !mayFailAgain(recordOf(context, "produce:" + record.topic()))) {
+        LOG.error(
+            "record for internal topic {} is too large; it failed its task {} times: dropped from"
+                + " the topic and its source record dead-lettered (a store and its changelog may"
+                + " differ for this key until it is written again)",
+            record.topic(),
+            TaskHealth.MAX_ATTEMPTS,
+            exception);
+        return resumeWithDeadLetter(
+            context,
+            RejectReason.RECORD_TOO_LARGE,
+            "record for internal topic "
+                + record.topic()
+                + " is too large; skipped after failing its task "
+                + TaskHealth.MAX_ATTEMPTS
+                + " times",
+            false);
+      }
       if (exception instanceof RecordTooLargeException && !isInternal(record.topic())) {
         final int size = record.value() == null ? 0 : record.value().length;
         LOG.error(
@@ -231,7 +333,8 @@ public final class StreamsErrorHandlers {
         @SuppressWarnings("rawtypes") final ProducerRecord record,
         final Exception exception,
         final SerializationExceptionOrigin origin) {
-      if (isInternal(record.topic())) {
+      if (isInternal(record.topic())
+          && mayFailAgain(recordOf(context, "serialize:" + record.topic()))) {
         LOG.error(
             "cannot serialize the {} of a record for internal topic {}; failing the task",
             origin,

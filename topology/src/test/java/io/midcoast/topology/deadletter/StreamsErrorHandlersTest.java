@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.TaskHealth;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
@@ -274,5 +277,97 @@ class StreamsErrorHandlersTest {
   void shouldReplaceTheThreadOnAnUncaughtException() {
     assertThat(StreamsErrorHandlers.uncaught().handle(new IllegalStateException("boom")))
         .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+  }
+
+  @Test
+  void shouldSkipAnUnskippableRecordOnceItFailedItsTaskThreeTimesAcrossHandlerInstances() {
+    final TaskHealth health = new TaskHealth();
+    final Map<String, Object> config =
+        Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters, TaskHealth.CONFIG, health);
+    final UnskippableRecordException failure =
+        new UnskippableRecordException("delta failed", new IllegalStateException("bug"));
+    for (int attempt = 1; attempt <= TaskHealth.MAX_ATTEMPTS; attempt++) {
+      // each replaced stream thread configures a handler of its own
+      final StreamsErrorHandlers.ProcessingHandler handler =
+          new StreamsErrorHandlers.ProcessingHandler();
+      handler.configure(config);
+      assertThat(
+              handler
+                  .handleError(
+                      context("analytics-trend-aggregate"), new Record<>("k", "v", 1L), failure)
+                  .result())
+          .as("attempt %d", attempt)
+          .isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    }
+    final StreamsErrorHandlers.ProcessingHandler next =
+        new StreamsErrorHandlers.ProcessingHandler();
+    next.configure(config);
+    final ProcessingExceptionHandler.Response skipped =
+        next.handleError(context("analytics-trend-aggregate"), new Record<>("k", "v", 1L), failure);
+
+    assertThat(skipped.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+    final DeadLetter letter = letter(skipped.deadLetterQueueRecords().get(0));
+    assertThat(letter.getReason()).isEqualTo("PROCESSING_ERROR");
+    assertThat(letter.getDetail()).contains("skipped after failing its task 3 times");
+    assertSource(letter, VALUE);
+    assertThat(counters.deadLetters("analytics-trend-aggregate", "PROCESSING_ERROR")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDropATooLargeChangelogRecordOnceItFailedItsTaskThreeTimesButRetryTimeouts() {
+    final TaskHealth health = new TaskHealth();
+    final Map<String, Object> config =
+        Map.of(StreamsErrorHandlers.COUNTERS_CONFIG, counters, TaskHealth.CONFIG, health);
+    final ProducerRecord<byte[], byte[]> changelog =
+        new ProducerRecord<>("app-ingest-property-aggregate-changelog", KEY, new byte[10]);
+    final StreamsErrorHandlers.ProductionHandler handler =
+        new StreamsErrorHandlers.ProductionHandler();
+    handler.configure(config);
+    for (int attempt = 1; attempt <= TaskHealth.MAX_ATTEMPTS; attempt++) {
+      assertThat(
+              handler
+                  .handleError(
+                      context("ingest-store"), changelog, new RecordTooLargeException("big"))
+                  .result())
+          .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    }
+    final ProductionExceptionHandler.Response dropped =
+        handler.handleError(context("ingest-store"), changelog, new RecordTooLargeException("big"));
+    assertThat(dropped.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    final DeadLetter letter = letter(dropped.deadLetterQueueRecords().get(0));
+    assertThat(letter.getReason()).isEqualTo("RECORD_TOO_LARGE");
+    assertThat(letter.getDetail()).contains("internal topic", "skipped");
+    assertSource(letter, VALUE);
+
+    // a broker that is away is not the record's fault: never skipped
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      assertThat(
+              handler
+                  .handleError(context("ingest-store"), changelog, new TimeoutException("t"))
+                  .result())
+          .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    }
+  }
+
+  @Test
+  void shouldRecordTheFailedTaskForReadiness() {
+    final TaskHealth health = new TaskHealth();
+    final StreamsException failure =
+        new StreamsException(new RecordTooLargeException("1048692 bytes"), new TaskId(2, 2));
+    for (int i = 0; i < 3; i++) {
+      assertThat(StreamsErrorHandlers.uncaught(health).handle(failure))
+          .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+    StreamsErrorHandlers.uncaught(health).handle(new IllegalStateException("no task"));
+
+    assertThat(health.totals()).isEqualTo(Map.of("2_2", 3L, "unknown", 1L));
+    assertThat(health.failing(3, Duration.ofMinutes(10)))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.task()).isEqualTo("2_2");
+              assertThat(f.failures()).isEqualTo(3);
+              assertThat(f.lastCause()).contains("RecordTooLargeException", "1048692 bytes");
+            });
   }
 }
