@@ -21,6 +21,7 @@ import io.midcoast.serving.push.PushChannels;
 import io.midcoast.serving.push.PushHub;
 import io.midcoast.serving.push.TopicTail;
 import io.midcoast.serving.query.InteractiveQueries;
+import io.midcoast.serving.query.PipelineHealth;
 import io.midcoast.serving.query.StateQueries;
 import io.midcoast.serving.query.StreamsRuntime;
 import io.midcoast.topology.MidcoastTopology;
@@ -32,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -56,6 +61,15 @@ public final class MidcoastApp implements AutoCloseable {
   private final AccuracyMetrics accuracyMetrics;
   private final ModelTopic modelTopic;
   private final Optional<LeadTrainerLoop> leadTrainer;
+  private final Admin healthAdmin;
+  private final PipelineHealth pipelineHealth;
+  private final ScheduledExecutorService healthChecks =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            final Thread thread = new Thread(r, "midcoast-health-check");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** How often the live-accuracy gauges are re-read from the local store. */
   private static final Duration ACCURACY_METRICS_PERIOD = Duration.ofSeconds(10);
@@ -83,6 +97,21 @@ public final class MidcoastApp implements AutoCloseable {
     this.streamsMetrics = new KafkaStreamsMetrics(runtime.streams());
     streamsMetrics.bindTo(metrics);
     this.accuracyMetrics = new AccuracyMetrics(runtime.streams(), metrics, ACCURACY_METRICS_PERIOD);
+    runtime
+        .health()
+        .onFailure(
+            (task, cause) -> metrics.counter("midcoast.task.failures", "task", task).increment());
+    this.healthAdmin = Admin.create(kafka.adminConfig(kafka.applicationId() + "-health"));
+    this.pipelineHealth =
+        new PipelineHealth(
+            runtime.health(),
+            runtime::localInputPartitions,
+            PipelineHealth.Offsets.of(healthAdmin, kafka.applicationId(), Duration.ofSeconds(10)),
+            serving.taskFailureThreshold(),
+            serving.taskFailureWindow(),
+            serving.stallAfter(),
+            Clock.systemUTC());
+    metrics.gauge("midcoast.stalled.partitions", pipelineHealth, h -> (double) h.stalled().size());
 
     final Optional<HostInfo> self = kafka.applicationServer().map(HostInfo::buildFromEndpoint);
     final StateQueries queries = new InteractiveQueries(runtime, self, serving.forwardTimeout());
@@ -105,7 +134,7 @@ public final class MidcoastApp implements AutoCloseable {
             new HttpApi.Dependencies(
                 queries,
                 runtime::live,
-                runtime::ready,
+                this::ready,
                 this::status,
                 metrics,
                 serving.retryAfter(),
@@ -127,6 +156,8 @@ public final class MidcoastApp implements AutoCloseable {
     runtime.start();
     pushTail.start();
     leadTrainer.ifPresent(LeadTrainerLoop::start);
+    final long period = Math.max(1, Math.min(15, serving.stallAfter().toSeconds() / 4));
+    healthChecks.scheduleWithFixedDelay(pipelineHealth::check, period, period, TimeUnit.SECONDS);
     http.start(serving.host(), serving.port());
     LOG.info(
         "Midcoast serving on http://{}:{}/ (application id {})",
@@ -141,10 +172,21 @@ public final class MidcoastApp implements AutoCloseable {
     return http.port();
   }
 
+  /** Ready: state restored and queryable, no task failing again and again, no stalled partition. */
+  private boolean ready() {
+    return runtime.ready() && pipelineHealth.problem().isEmpty();
+  }
+
   private Map<String, Object> status() {
     final Map<String, Object> status = new LinkedHashMap<>();
     status.put("streams", runtime.state().name());
     status.put("restoringPartitions", runtime.restoringPartitions());
+    status.put("failingTasks", pipelineHealth.failingTasks());
+    status.put("stalledPartitions", pipelineHealth.stalled());
+    final String problem = pipelineHealth.problem();
+    if (!problem.isEmpty()) {
+      status.put(HttpApi.PROBLEM, problem);
+    }
     return status;
   }
 
@@ -152,6 +194,8 @@ public final class MidcoastApp implements AutoCloseable {
   public void close() {
     LOG.info("stopping Midcoast");
     http.stop();
+    healthChecks.shutdownNow();
+    healthAdmin.close(Duration.ofSeconds(5));
     pushTail.close();
     leadTrainer.ifPresent(LeadTrainerLoop::close);
     modelTopic.close();

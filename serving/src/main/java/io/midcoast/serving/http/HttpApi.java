@@ -1,9 +1,11 @@
 package io.midcoast.serving.http;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.serving.push.PushHub;
 import io.midcoast.serving.push.PushSocket;
@@ -26,6 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /**
+   * Key of the health status naming why the pipeline is unhealthy (a task failing again and again,
+   * a stalled partition): when present and the check fails, the probe answers 503 as {@code
+   * application/problem+json} with that detail and the status members.
+   */
+  public static final String PROBLEM = "problem";
 
   /** What the HTTP layer needs from the rest of the application. */
   public record Dependencies(
@@ -62,6 +71,11 @@ public final class HttpApi {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
+          // java.time values as ISO-8601 text, not epoch numbers
+          config.jsonMapper(
+              new JavalinJackson()
+                  .updateMapper(
+                      mapper -> mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)));
           config.staticFiles.add("/public", Location.CLASSPATH);
           config.staticFiles.enableWebjars();
           config.routes.get("/api/v1/properties", properties::list);
@@ -143,6 +157,12 @@ public final class HttpApi {
     final Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "UP" : "DOWN");
     body.putAll(status.get());
+    if (!ok && body.get(PROBLEM) instanceof String problem && !problem.isBlank()) {
+      body.remove(PROBLEM);
+      new Problem(503, "pipeline-unhealthy", "Pipeline Unhealthy", problem).writeTo(ctx, body);
+      return;
+    }
+    body.remove(PROBLEM);
     ctx.status(ok ? 200 : 503).json(body);
   }
 }

@@ -30,7 +30,15 @@ record Problem(int status, String type, String title, String detail) {
 
   /** Writes this problem as the response of {@code ctx}. */
   void writeTo(final Context ctx) {
-    final Map<String, Object> body = new LinkedHashMap<>();
+    writeTo(ctx, Map.of());
+  }
+
+  /**
+   * Writes this problem with extension members (RFC 9457 §3.2) as the response of {@code ctx}; an
+   * extension never replaces a standard member.
+   */
+  void writeTo(final Context ctx, final Map<String, Object> extensions) {
+    final Map<String, Object> body = new LinkedHashMap<>(extensions);
     body.put("type", "urn:midcoast:problem:" + type);
     body.put("title", title);
     body.put("status", status);

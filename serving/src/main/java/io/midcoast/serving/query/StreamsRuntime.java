@@ -105,6 +105,16 @@ public final class StreamsRuntime implements AutoCloseable {
     return partitions;
   }
 
+  /** The input partitions (source and repartition topics) of this instance's active tasks. */
+  public Set<TopicPartition> localInputPartitions() {
+    final Set<TopicPartition> partitions = new HashSet<>();
+    streams
+        .metadataForLocalThreads()
+        .forEach(
+            thread -> thread.activeTasks().forEach(t -> partitions.addAll(t.topicPartitions())));
+    return partitions;
+  }
+
   /** Store name → ids of the sub-topologies whose processors use it (global stores excluded). */
   static Map<String, Set<Integer>> storeSubtopologies(final TopologyDescription description) {
     final Map<String, Set<Integer>> out = new HashMap<>();

@@ -6,11 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.midcoast.schemas.Property;
 import io.midcoast.serving.ServingFixtures;
+import io.midcoast.serving.push.PushChannels;
+import io.midcoast.serving.push.PushHub;
 import io.midcoast.serving.query.ForwardedQuery;
+import io.midcoast.serving.query.PipelineHealth;
 import io.midcoast.topology.catalog.StoreNames;
+import io.midcoast.topology.monitor.TaskHealth;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpApiTest {
@@ -155,6 +164,60 @@ class HttpApiTest {
           assertThat(response.code()).isEqualTo(200);
           assertThat(JSON.readTree(response.body().string()).get("streams").asText())
               .isEqualTo("RUNNING");
+        });
+  }
+
+  @Test
+  void shouldAnswerReadinessWithAProblemNamingTheFailingTaskAndTheStalledPartition() {
+    final PipelineHealth.StalledPartition stalled =
+        new PipelineHealth.StalledPartition(
+            "midcoast-ingest-store-observations-by-property-repartition-2",
+            11_462,
+            16_737,
+            Instant.parse("2026-12-04T10:00:00Z"));
+    final TaskHealth.FailingTask failing =
+        new TaskHealth.FailingTask(
+            "2_2",
+            4,
+            "org.apache.kafka.common.errors.RecordTooLargeException: 1048692 bytes",
+            Instant.parse("2026-12-04T10:05:00Z"));
+    final Map<String, Object> status = new LinkedHashMap<>();
+    status.put("streams", "RUNNING");
+    status.put("failingTasks", List.of(failing));
+    status.put("stalledPartitions", List.of(stalled));
+    status.put(HttpApi.PROBLEM, "task 2_2 failed 4 times; partition ... has not moved");
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Javalin app =
+        HttpApi.create(
+            new HttpApi.Dependencies(
+                queries(),
+                () -> true,
+                () -> false,
+                () -> status,
+                metrics,
+                TestApps.RETRY_AFTER,
+                new PushHub(PushChannels.standard(), metrics)));
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          final var response = client.get("/health/ready");
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.headers().get("Content-Type").get(0))
+              .startsWith("application/problem+json");
+          final JsonNode body = JSON.readTree(response.body().string());
+          assertThat(body.get("type").asText())
+              .isEqualTo("urn:midcoast:problem:pipeline-unhealthy");
+          assertThat(body.get("status").asInt()).isEqualTo(503);
+          assertThat(body.get("detail").asText()).contains("task 2_2 failed 4 times");
+          assertThat(body.get("failingTasks").get(0).get("task").asText()).isEqualTo("2_2");
+          assertThat(body.get("failingTasks").get(0).get("lastCause").asText())
+              .contains("RecordTooLargeException");
+          assertThat(body.get("stalledPartitions").get(0).get("lag").asLong()).isEqualTo(5_275);
+          assertThat(body.get("stalledPartitions").get(0).get("since").asText())
+              .isEqualTo("2026-12-04T10:00:00Z");
+          assertThat(body.has(HttpApi.PROBLEM)).isFalse();
+          // liveness stays up: the process is fine, the pipeline is not
+          assertThat(client.get("/health/live").code()).isEqualTo(200);
         });
   }
 

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -300,6 +301,18 @@ public record KafkaSettings(
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return config;
+  }
+
+  /**
+   * The configuration of an admin client of the application beside Kafka Streams (the health
+   * watch): the connection settings and {@code admin.*} overrides Streams' own admin client gets.
+   *
+   * @param clientId the client id, also in the client's metrics and logs
+   */
+  public Map<String, Object> adminConfig(final String clientId) {
+    final Map<String, Object> config = new HashMap<>(streamsConfig().getAdminConfigs(clientId));
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
     return config;
   }
 
