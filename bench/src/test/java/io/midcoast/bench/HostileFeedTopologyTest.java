@@ -1,0 +1,135 @@
+package io.midcoast.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midcoast.schemas.DeadLetter;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.config.ConfigSource;
+import io.midcoast.topology.config.KafkaSettings;
+import io.midcoast.topology.ingest.IngestTopology;
+import io.midcoast.topology.leads.LeadTopology;
+import io.midcoast.topology.monitor.InMemoryStageCounters;
+import io.midcoast.topology.monitor.LeadMonitor;
+import io.midcoast.topology.monitor.Stages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The feed-facing topologies (ingest and leads) under 100,000 messages of the hostile feed, with
+ * the production configuration and error handlers: no exception escapes (the driver would throw
+ * it), every source record is accepted or dead-lettered exactly once, and every dead letter has a
+ * reason code. (The estimate stage is left out: its region index recomputes a median over every
+ * sale of a region on each change, which makes 20,000 properties in one city take over an hour
+ * here; see docs/reliability.md.)
+ */
+class HostileFeedTopologyTest {
+
+  private static final int MESSAGES = 100_000;
+  private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+  private static final Pattern REASON = Pattern.compile("[A-Z][A-Z_]+");
+  private static final Set<String> INGEST_ENTRY_STAGES =
+      Set.of(Stages.COLLECT, Stages.PROCESS, Stages.VALIDATE);
+
+  /** Ingest and leads in one topology, as the application wires them (leads read properties). */
+  private static org.apache.kafka.streams.Topology topology(final InMemoryStageCounters counters) {
+    final org.apache.kafka.streams.StreamsBuilder builder =
+        new org.apache.kafka.streams.StreamsBuilder();
+    IngestTopology.build(builder, counters);
+    LeadTopology.build(builder, counters, LeadMonitor.none());
+    return builder.build();
+  }
+
+  @Test
+  void shouldAcceptOrDeadLetterEverySourceRecordExactlyOnceWithoutStopping(
+      @TempDir final Path stateDir) throws Exception {
+    final InMemoryStageCounters counters = new InMemoryStageCounters();
+    final Properties file = new Properties();
+    file.put(KafkaSettings.APPLICATION_ID, "hostile-feed-test");
+    file.put(KafkaSettings.BOOTSTRAP_SERVERS, "dummy:9092");
+    file.put(KafkaSettings.STATE_DIR, Files.createDirectories(stateDir).toString());
+    final Properties streams =
+        KafkaSettings.from(ConfigSource.of(file, Map.of())).streamsProperties(counters);
+
+    final HostileFeed feed = new HostileFeed(7L, 20_000);
+    final Map<HostileFeed.Feed, Long> elements = new EnumMap<>(HostileFeed.Feed.class);
+    final Map<String, Long> kinds = new TreeMap<>();
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology(counters), streams, START)) {
+      final Map<HostileFeed.Feed, TestInputTopic<String, byte[]>> inputs =
+          new EnumMap<>(HostileFeed.Feed.class);
+      for (final HostileFeed.Feed f : HostileFeed.Feed.values()) {
+        inputs.put(
+            f,
+            driver.createInputTopic(
+                f.topic(),
+                new StringSerializer(),
+                new ByteArraySerializer(),
+                START,
+                Duration.ZERO));
+      }
+      final TestOutputTopic<String, DeadLetter> dlq =
+          driver.createOutputTopic(
+              Topics.INGEST_DLQ.name(),
+              new StringDeserializer(),
+              Topics.INGEST_DLQ.valueSerde().deserializer());
+
+      for (long i = 0; i < MESSAGES; i++) {
+        final HostileFeed.Message message = feed.message(i);
+        elements.merge(message.feed(), (long) message.elements(), Long::sum);
+        kinds.merge(message.feed() + ":" + message.kind(), 1L, Long::sum);
+        inputs.get(message.feed()).pipeInput(message.key(), message.value(), START.plusSeconds(i));
+      }
+
+      final List<DeadLetter> letters = dlq.readValuesToList();
+      assertThat(letters)
+          .allSatisfy(
+              letter -> {
+                assertThat(letter.getReason()).matches(REASON);
+                assertThat(letter.getStage()).isNotBlank();
+              });
+
+      final long ingestLetters =
+          letters.stream()
+              .filter(
+                  d ->
+                      INGEST_ENTRY_STAGES.contains(d.getStage())
+                          && (d.getSourceTopic().equals(Topics.RESO_PROPERTY.name())
+                              || d.getSourceTopic().equals(Topics.COUNTY_SALE.name())))
+              .count();
+      assertThat(counters.out(Stages.VALIDATE) + ingestLetters)
+          .as("RESO and county records: accepted + dead-lettered")
+          .isEqualTo(elements.get(HostileFeed.Feed.RESO) + elements.get(HostileFeed.Feed.COUNTY));
+
+      final long leadLetters =
+          letters.stream().filter(d -> d.getSourceTopic().equals(Topics.LEAD_EVENT.name())).count();
+      assertThat(counters.out("leads-parse") + leadLetters)
+          .as("lead events: accepted + dead-lettered")
+          .isEqualTo(elements.get(HostileFeed.Feed.LEAD));
+
+      final long counted =
+          counters.deadLetters().values().stream().mapToLong(Long::longValue).sum();
+      assertThat((long) letters.size()).as("every dead letter counted").isEqualTo(counted);
+      assertThat(counters.out(Stages.STORE)).as("properties stored").isPositive();
+      assertThat(kinds).hasSizeGreaterThan(30);
+      System.out.printf(
+          "hostile feed: %d messages, source records %s, %d dead letters %s, stored %d%n",
+          MESSAGES, elements, letters.size(), counters.deadLetters(), counters.out(Stages.STORE));
+    }
+  }
+}
