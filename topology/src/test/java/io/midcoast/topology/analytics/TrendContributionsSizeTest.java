@@ -118,6 +118,25 @@ class TrendContributionsSizeTest {
   }
 
   @Test
+  void shouldHaveGrownPastTheChangelogLimitWithoutTheBound() {
+    // every sale adds the same share (same regions, same kinds, values of the same width)
+    final String region = "North_Ames";
+    final Property one = hostile(1, region);
+    final int listingOnly =
+        size(
+            TrendContributionRules.of(
+                TrendFixtures.house("x")
+                    .setAddress(one.getAddress())
+                    .setListing(one.getListing())
+                    .build()));
+    final int perSale = size(TrendContributionRules.of(one)) - listingOnly;
+    assertThat(perSale).as("78 contributions of one MLS sale").isBetween(2_500, 2_700);
+    assertThat(listingOnly + 1_000L * perSale)
+        .as("1,000 sales, before the bound: 2.6 MB")
+        .isBetween(2_600_000L, 2_700_000L);
+  }
+
+  @Test
   void shouldKeepOnlyWhatFitsWhenRegionNamesAreAsLongAsIngestAllows() {
     // 1,024 characters (ingest's longest text field), 2,047 bytes in UTF-8: the current listing
     // alone (75 contributions) takes 155 KB, one more sale with a two-year listing would not fit
