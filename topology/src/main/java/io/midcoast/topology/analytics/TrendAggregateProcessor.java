@@ -11,15 +11,22 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The aggregate stage, keyed by cell (partitioned by region): applies the signed contributions of
  * one property to the cell's {@link TrendAggregate}, writes the derived {@link TrendCell} to the
  * queryable trend store and forwards it when it changed. A cell whose counts all drop to zero is
  * deleted from both stores and forwarded as a tombstone.
+ *
+ * <p>The aggregate is bounded ({@link TrendAggregates#MAX_DISTINCT_VALUES} distinct values per
+ * multiset); a cell whose multisets go on a coarser grid is logged as a warning with its steps.
  */
 public final class TrendAggregateProcessor
     implements Processor<String, TrendContributions, String, TrendCell> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrendAggregateProcessor.class);
 
   private final StageCounters counters;
   private final String aggregateStoreName;
@@ -67,8 +74,18 @@ public final class TrendAggregateProcessor
   private void apply(final String cellKey, final Record<String, TrendContributions> record) {
     final TrendAggregate current = aggregates.get(cellKey);
     final TrendAggregate next = current != null ? current : TrendAggregates.empty();
+    final TrendAggregates.Steps steps = TrendAggregates.Steps.of(next);
     for (final CellContribution change : record.value().getContributions()) {
       TrendAggregates.apply(next, change.getContribution());
+    }
+    final TrendAggregates.Steps now = TrendAggregates.Steps.of(next);
+    if (!now.equals(steps)) {
+      LOG.warn(
+          "trend cell {} holds more than {} distinct values in a median: grid steps now {}"
+              + " (those medians are within one step of exact)",
+          cellKey,
+          TrendAggregates.MAX_DISTINCT_VALUES,
+          now);
     }
     final TrendCell previous = cells.get(cellKey);
     if (TrendAggregates.isEmpty(next)) {

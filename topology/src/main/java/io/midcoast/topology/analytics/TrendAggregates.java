@@ -9,14 +9,57 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact state of one market-trend cell and the figures derived from it: pure functions.
+ * The state of one market-trend cell and the figures derived from it: pure functions.
  *
  * <p>Every value behind a median is kept in a sorted multiset ({@link ValueCount}s sorted by
- * value), so medians are exact for any number of sales; a retraction removes exactly the value it
- * added. Each update costs O(distinct values of the cell); a cell of 10,000 sales serializes to
- * roughly 4 × 10,000 × 7 bytes, well under Kafka's default 1 MB record limit of the changelog.
+ * value); a retraction removes exactly the value it added. Each update costs O(distinct values of
+ * the cell).
+ *
+ * <p><b>Bound.</b> A multiset keeps at most {@value #MAX_DISTINCT_VALUES} distinct values exactly
+ * (its step is 1), so every cell of at most that many sales has exact medians. A value that would
+ * make it hold more puts the multiset on a grid: every value is rounded down to a multiple of the
+ * multiset's step, the step doubling until at most {@value #MAX_DISTINCT_VALUES} distinct values
+ * remain; later values and retractions are rounded the same way, so a retraction still removes what
+ * its addition added. The step never shrinks again (until the cell empties). A median on a grid is
+ * the median of the grid cells' midpoints: within one step of the exact median. Counts, sums,
+ * means, listings, inventory and months of supply stay exact. So the serialized aggregate stays
+ * under 512 KiB, half of the changelog's default 1 MiB record limit, whatever the input: 250 KB for
+ * 100,000 sales with distinct values of the widest kind ingest lets through, and about 410 KB even
+ * if every count took five bytes (docs/reliability.md).
  */
 public final class TrendAggregates {
+
+  /** The most distinct values one multiset of a cell keeps exactly. */
+  public static final int MAX_DISTINCT_VALUES = 10_000;
+
+  /**
+   * The grid steps of a cell's four multisets (1 = exact).
+   *
+   * @param closePrices step of the close prices, in cents
+   * @param pricesPerSqft step of the prices per sq ft, in cents
+   * @param daysOnMarket step of the days on market
+   * @param saleToListRatiosBps step of the sale-to-list ratios, in basis points
+   */
+  public record Steps(
+      long closePrices, long pricesPerSqft, long daysOnMarket, long saleToListRatiosBps) {
+
+    /** The steps of {@code aggregate}. */
+    public static Steps of(final TrendAggregate aggregate) {
+      return new Steps(
+          aggregate.getClosePricesStep(),
+          aggregate.getPricesPerSqftStep(),
+          aggregate.getDaysOnMarketStep(),
+          aggregate.getSaleToListRatiosBpsStep());
+    }
+
+    /** Whether every multiset is exact. */
+    public boolean exact() {
+      return closePrices == 1
+          && pricesPerSqft == 1
+          && daysOnMarket == 1
+          && saleToListRatiosBps == 1;
+    }
+  }
 
   private TrendAggregates() {}
 
@@ -43,16 +86,36 @@ public final class TrendAggregates {
         if (contribution.getClosePriceCents() != null) {
           aggregate.setClosePriceSumCents(
               aggregate.getClosePriceSumCents() + delta * contribution.getClosePriceCents());
-          add(aggregate.getClosePrices(), contribution.getClosePriceCents(), delta);
+          aggregate.setClosePricesStep(
+              add(
+                  aggregate.getClosePrices(),
+                  aggregate.getClosePricesStep(),
+                  contribution.getClosePriceCents(),
+                  delta));
         }
         if (contribution.getPricePerSqftCents() != null) {
-          add(aggregate.getPricesPerSqft(), contribution.getPricePerSqftCents(), delta);
+          aggregate.setPricesPerSqftStep(
+              add(
+                  aggregate.getPricesPerSqft(),
+                  aggregate.getPricesPerSqftStep(),
+                  contribution.getPricePerSqftCents(),
+                  delta));
         }
         if (contribution.getDaysOnMarket() != null) {
-          add(aggregate.getDaysOnMarket(), contribution.getDaysOnMarket(), delta);
+          aggregate.setDaysOnMarketStep(
+              add(
+                  aggregate.getDaysOnMarket(),
+                  aggregate.getDaysOnMarketStep(),
+                  contribution.getDaysOnMarket(),
+                  delta));
         }
         if (contribution.getSaleToListRatioBps() != null) {
-          add(aggregate.getSaleToListRatiosBps(), contribution.getSaleToListRatioBps(), delta);
+          aggregate.setSaleToListRatiosBpsStep(
+              add(
+                  aggregate.getSaleToListRatiosBps(),
+                  aggregate.getSaleToListRatiosBpsStep(),
+                  contribution.getSaleToListRatioBps(),
+                  delta));
         }
       }
       case NEW_LISTING -> aggregate.setNewListings(aggregate.getNewListings() + delta);
@@ -84,14 +147,19 @@ public final class TrendAggregates {
         .setRegionId(cell.regionId())
         .setMonth(cell.month().toString())
         .setClosedSales(sales)
-        .setMedianClosePriceCents(median(aggregate.getClosePrices()))
+        .setMedianClosePriceCents(
+            median(aggregate.getClosePrices(), aggregate.getClosePricesStep()))
         .setMeanClosePriceCents(
             sales > 0 ? Rounding.halfUp(aggregate.getClosePriceSumCents(), sales) : null)
-        .setMedianPricePerSqftCents(median(aggregate.getPricesPerSqft()))
+        .setMedianPricePerSqftCents(
+            median(aggregate.getPricesPerSqft(), aggregate.getPricesPerSqftStep()))
         .setNewListings(aggregate.getNewListings())
         .setActiveInventoryMonthEnd(aggregate.getActiveInventoryMonthEnd())
-        .setMedianDaysOnMarket(toInt(median(aggregate.getDaysOnMarket())))
-        .setMedianSaleToListRatioBps(toInt(median(aggregate.getSaleToListRatiosBps())))
+        .setMedianDaysOnMarket(
+            toInt(median(aggregate.getDaysOnMarket(), aggregate.getDaysOnMarketStep())))
+        .setMedianSaleToListRatioBps(
+            toInt(
+                median(aggregate.getSaleToListRatiosBps(), aggregate.getSaleToListRatiosBpsStep())))
         // months of supply: inventory at this month's end / this month's closed sales (one
         // month, not smoothed), in hundredths, half up; null without a sale (docs/analytics.md)
         .setMonthsOfSupplyHundredths(
@@ -100,6 +168,19 @@ public final class TrendAggregates {
                     Rounding.halfUp(aggregate.getActiveInventoryMonthEnd() * 100L, sales))
                 : null)
         .build();
+  }
+
+  /**
+   * The median of a multiset kept on a grid of {@code step}: the median of its values ({@link
+   * #median(List)}), each standing for the midpoint of its grid cell ({@code value + step / 2},
+   * nothing added while exact); null when empty.
+   */
+  static Long median(final List<ValueCount> values, final long step) {
+    final Long median = median(values);
+    if (median == null || step == 1) {
+      return median;
+    }
+    return median + step / 2;
   }
 
   /**
@@ -131,6 +212,43 @@ public final class TrendAggregates {
       }
     }
     throw new IllegalStateException("index " + index + " beyond the multiset");
+  }
+
+  /**
+   * Adds {@code delta} occurrences of {@code value} to a multiset kept on a grid of {@code step}
+   * (the value rounded down to a multiple of it), then coarsens the grid while the multiset holds
+   * more than {@value #MAX_DISTINCT_VALUES} distinct values; returns the step now in force.
+   */
+  static long add(
+      final List<ValueCount> values, final long step, final long value, final int delta) {
+    add(values, Math.floorDiv(value, step) * step, delta);
+    long now = step;
+    while (values.size() > MAX_DISTINCT_VALUES) {
+      now *= 2;
+      regrid(values, now);
+    }
+    return now;
+  }
+
+  /** Rounds every value down to a multiple of {@code step}, merging the counts of equal values. */
+  private static void regrid(final List<ValueCount> values, final long step) {
+    final List<ValueCount> merged = new ArrayList<>(values.size() / 2 + 1);
+    for (final ValueCount v : values) {
+      final long value = Math.floorDiv(v.getValue(), step) * step;
+      final int last = merged.size() - 1;
+      if (last >= 0 && merged.get(last).getValue() == value) {
+        final int count = merged.get(last).getCount() + v.getCount();
+        if (count == 0) {
+          merged.remove(last);
+        } else {
+          merged.set(last, new ValueCount(value, count));
+        }
+      } else {
+        merged.add(new ValueCount(value, v.getCount()));
+      }
+    }
+    values.clear();
+    values.addAll(merged);
   }
 
   /** Adds {@code delta} occurrences of {@code value}, keeping the list sorted and without zeros. */

@@ -16,7 +16,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +52,12 @@ import java.util.function.Function;
  *       else the date of its ModificationTimestamp) cannot have been on the market yet: both
  *       contribute nothing.
  * </ul>
+ *
+ * <p><b>Bound.</b> What a property contributes is kept as the contributions stage's state, so it is
+ * bounded ({@link #bounded}): the current listing, then the market sales newest first (close date,
+ * then source key), each with its own listing's events, are taken while their contributions fit in
+ * {@value #MAX_CONTRIBUTION_BYTES} bytes serialized; the first that does not fit and every older
+ * sale are left out. Still a pure function of the property.
  */
 public final class TrendContributionRules {
 
@@ -57,6 +66,20 @@ public final class TrendContributionRules {
    * never in inventory more than this many months after it went on the market.
    */
   public static final int INVENTORY_HORIZON_MONTHS = 24;
+
+  /**
+   * The most bytes a property's contributions take serialized as {@code TrendContributions} ({@link
+   * #bounded}): 256 KiB, half the 512 KiB budget of a store value, so that the record of one cell
+   * on the repartition topic (the property's retractions and additions for that cell) stays under
+   * it too.
+   */
+  public static final int MAX_CONTRIBUTION_BYTES = 256 * 1024;
+
+  /**
+   * What a {@code TrendContributions} takes beyond its items: the single-object header (10 bytes),
+   * the array's item count (at most 5) and its end marker (1).
+   */
+  private static final int ENVELOPE_BYTES = 16;
 
   private static final Set<ListingStatus> NOT_ON_MARKET =
       EnumSet.of(
@@ -106,19 +129,43 @@ public final class TrendContributionRules {
   private TrendContributionRules() {}
 
   /**
-   * Every contribution of {@code property}, each with delta +1, in a deterministic order.
+   * Every contribution of {@code property} within the bound ({@link #bounded}), each with delta +1,
+   * in a deterministic order.
    *
    * @param property the current view, or null (a tombstone: contributes nothing)
    */
   public static List<CellContribution> of(final Property property) {
+    return bounded(property).contributions();
+  }
+
+  /**
+   * What a property contributes within {@value #MAX_CONTRIBUTION_BYTES} bytes.
+   *
+   * @param contributions the contributions kept, each with delta +1, in a deterministic order
+   * @param leftOut how many of the property's listings and market sales were left out (0 for any
+   *     realistic property)
+   */
+  public record Bounded(List<CellContribution> contributions, int leftOut) {}
+
+  /**
+   * Every contribution of {@code property}, each with delta +1, in a deterministic order: those of
+   * the current listing, then of the market sales newest first (close date, then source key), each
+   * sale with its own listing's, as long as they fit in {@value #MAX_CONTRIBUTION_BYTES} bytes
+   * serialized; the first that does not fit and every older sale are left out.
+   *
+   * @param property the current view, or null (a tombstone: contributes nothing)
+   */
+  public static Bounded bounded(final Property property) {
     if (property == null || property.getAddress() == null) {
-      return List.of();
+      return new Bounded(List.of(), 0);
     }
     final List<String> regions = regions(property.getAddress());
     if (regions.isEmpty()) {
-      return List.of();
+      return new Bounded(List.of(), 0);
     }
-    final List<Event> events = new ArrayList<>();
+    // one group per market sale (its SALE and its earlier listing's events), then the current
+    // listing's: in this order in the output, kept newest first within the bound
+    final List<Group> groups = new ArrayList<>();
     final Listing listing = property.getListing();
     final Integer livingArea =
         property.getCharacteristics() == null
@@ -128,6 +175,7 @@ public final class TrendContributionRules {
       if (!isMarketSale(sale)) {
         continue;
       }
+      final List<Event> events = new ArrayList<>();
       final SaleListing saleListing = SaleListing.of(sale, listing);
       events.add(
           new Event(YearMonth.from(sale.getCloseDate()), sale(sale, livingArea, saleListing)));
@@ -136,29 +184,119 @@ public final class TrendContributionRules {
         // an earlier listing of the property, closed by this sale: on the market until the close
         listingEvents(events, saleListing.start(), sale.getCloseDate(), false);
       }
+      groups.add(new Group(sale.getCloseDate(), sale.getSourceKey(), events));
     }
     if (listing != null && !NOT_ON_MARKET.contains(listing.getStandardStatus())) {
       final LocalDate start = start(listing);
       if (start != null) {
         final LocalDate lastKnown = lastKnown(listing);
+        final List<Event> events = new ArrayList<>();
         listingEvents(
             events, start, lastKnown, ACTIVE_INVENTORY.contains(listing.getStandardStatus()));
+        groups.add(new Group(null, null, events));
       }
     }
-    final List<CellContribution> contributions = new ArrayList<>(events.size() * regions.size());
+    final Set<Group> kept = withinBound(groups, regions);
+    final List<CellContribution> contributions = new ArrayList<>();
     for (final String region : regions) {
-      for (final Event event : events) {
-        contributions.add(
-            CellContribution.newBuilder()
-                .setCell(region + ":" + event.month())
-                .setContribution(event.contribution())
-                .build());
+      for (final Group group : groups) {
+        if (!kept.contains(group)) {
+          continue;
+        }
+        for (final Event event : group.events()) {
+          contributions.add(
+              CellContribution.newBuilder()
+                  .setCell(region + ":" + event.month())
+                  .setContribution(event.contribution())
+                  .build());
+        }
       }
     }
-    return contributions;
+    return new Bounded(contributions, groups.size() - kept.size());
   }
 
   private record Event(YearMonth month, TrendContribution contribution) {}
+
+  /**
+   * The events of one market sale (its close date and source key) or of the current listing (both
+   * null).
+   */
+  private record Group(LocalDate closeDate, String sourceKey, List<Event> events) {}
+
+  /** The current listing first, then the sales newest first (close date, then source key). */
+  private static final Comparator<Group> PRIORITY =
+      Comparator.comparing(Group::closeDate, Comparator.nullsFirst(Comparator.reverseOrder()))
+          .thenComparing(Group::sourceKey, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  /** The groups taken in {@link #PRIORITY} order while they fit in the bound. */
+  private static Set<Group> withinBound(final List<Group> groups, final List<String> regions) {
+    final List<Group> byPriority = new ArrayList<>(groups);
+    byPriority.sort(PRIORITY);
+    final Set<Group> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    final int[] regionBytes = new int[regions.size()];
+    for (int r = 0; r < regionBytes.length; r++) {
+      regionBytes[r] = utf8Length(regions.get(r)) + 1; // "<region>:"
+    }
+    long bytes = ENVELOPE_BYTES;
+    for (final Group group : byPriority) {
+      for (final Event event : group.events()) {
+        final int month = event.month().toString().length(); // ASCII
+        final int rest = serializedSize(event.contribution());
+        for (final int region : regionBytes) {
+          bytes += varintSize(region + month) + region + month + rest;
+        }
+      }
+      if (bytes > MAX_CONTRIBUTION_BYTES) {
+        break;
+      }
+      kept.add(group);
+    }
+    return kept;
+  }
+
+  /** The Avro binary size of a contribution (kind, delta, the four optional figures). */
+  private static int serializedSize(final TrendContribution c) {
+    return varintSize(c.getKind().ordinal())
+        + varintSize(c.getDelta())
+        + optionalSize(c.getClosePriceCents())
+        + optionalSize(c.getPricePerSqftCents())
+        + optionalSize(c.getDaysOnMarket())
+        + optionalSize(c.getSaleToListRatioBps());
+  }
+
+  /** A union of null and a number: its branch index, then the number when present. */
+  private static int optionalSize(final Number value) {
+    return 1 + (value == null ? 0 : varintSize(value.longValue()));
+  }
+
+  /** The bytes of Avro's zig-zag variable-length encoding of {@code value}. */
+  private static int varintSize(final long value) {
+    long zigzag = (value << 1) ^ (value >> 63);
+    int bytes = 1;
+    while ((zigzag & ~0x7FL) != 0) {
+      zigzag >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
+
+  private static int utf8Length(final String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      final char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
 
   private static List<String> regions(final Address address) {
     final List<String> regions = new ArrayList<>(REGION_ORDER.size());

@@ -14,6 +14,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The contributions stage, keyed by propertyId: keeps what each property contributes now ({@link
@@ -23,13 +25,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * tombstone retracts everything. An update that changes nothing the trends see forwards nothing.
  *
  * <p>The stored contributions are exactly those forwarded, so a retraction always removes what was
- * added, even after the rules change between versions.
+ * added, even after the rules change between versions. They are bounded ({@link
+ * TrendContributionRules#bounded}): a property whose oldest sales are left out is logged as a
+ * warning.
  */
 public final class TrendContributionsProcessor
     implements Processor<String, Property, String, TrendContributions> {
 
   /** Stage name in {@link StageCounters}. */
   public static final String STAGE = "trends";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrendContributionsProcessor.class);
 
   private final StageCounters counters;
   private final String storeName;
@@ -60,7 +66,16 @@ public final class TrendContributionsProcessor
     counters.recordIn(STAGE);
     final TrendContributions stored = store.get(propertyId);
     final List<CellContribution> before = stored == null ? List.of() : stored.getContributions();
-    final List<CellContribution> after = TrendContributionRules.of(record.value());
+    final TrendContributionRules.Bounded bounded = TrendContributionRules.bounded(record.value());
+    final List<CellContribution> after = bounded.contributions();
+    if (bounded.leftOut() > 0) {
+      LOG.warn(
+          "property {} contributes to the trends without its {} oldest sales or listings: its"
+              + " contributions would exceed {} bytes",
+          propertyId,
+          bounded.leftOut(),
+          TrendContributionRules.MAX_CONTRIBUTION_BYTES);
+    }
 
     final Map<CellContribution, Integer> balance = new HashMap<>();
     after.forEach(c -> balance.merge(c, 1, Integer::sum));

@@ -15,8 +15,10 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The parse stage of {@code feeds.lead.event}: a valid event is forwarded keyed by its leadId with
  * its occurredAt as the record timestamp (so stream time downstream is event time) and its original
- * bytes as the value; an invalid one becomes a dead letter ({@link LeadRejects}), keyed as it came.
- * Feed headers are dropped.
+ * bytes as the value; an invalid one becomes a dead letter ({@link LeadRejects}), keyed as it came:
+ * among them an event larger than {@link LeadRules#MAX_EVENT_BYTES} or with a text the lead state
+ * would keep longer than {@link LeadRules#MAX_TEXT_LENGTH} (bounded state per key). Feed headers
+ * are dropped.
  */
 final class LeadParseProcessor implements Processor<String, byte[], String, Staged<byte[]>> {
 
@@ -44,11 +46,32 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
       reject(record, source, LeadRejects.EMPTY_RECORD, "empty value");
       return;
     }
+    if (record.value().length > LeadRules.MAX_EVENT_BYTES) {
+      reject(
+          record,
+          source,
+          LeadRejects.INPUT_TOO_LARGE,
+          "the lead event has "
+              + record.value().length
+              + " bytes (at most "
+              + LeadRules.MAX_EVENT_BYTES
+              + ")");
+      return;
+    }
     final LeadEvent event;
     try {
       event = LeadEvent.fromJson(new String(record.value(), StandardCharsets.UTF_8));
     } catch (final IllegalArgumentException e) {
       reject(record, source, LeadRejects.of(e.getMessage()), e.getMessage());
+      return;
+    }
+    final String tooLong = tooLong(event);
+    if (tooLong != null) {
+      reject(
+          record,
+          source,
+          LeadRejects.FIELD_TOO_LONG,
+          tooLong + " is longer than " + LeadRules.MAX_TEXT_LENGTH + " characters");
       return;
     }
     if (event.type() == LeadEventType.STATUS_CHANGED && event.status() == null) {
@@ -72,6 +95,29 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
             Staged.ok(source, record.value()),
             Math.max(0, occurredAt),
             new RecordHeaders()));
+  }
+
+  /** The first text the lead state would keep that is too long, or null. */
+  private static String tooLong(final LeadEvent event) {
+    if (event.eventId().length() > LeadRules.MAX_TEXT_LENGTH) {
+      return "eventId";
+    }
+    if (event.leadId().length() > LeadRules.MAX_TEXT_LENGTH) {
+      return "leadId";
+    }
+    if (event.agentId() != null && event.agentId().length() > LeadRules.MAX_TEXT_LENGTH) {
+      return "agentId";
+    }
+    if (event.listingKey() != null && event.listingKey().length() > LeadRules.MAX_TEXT_LENGTH) {
+      return "listingKey";
+    }
+    for (final String name : LeadRules.KEPT_ATTRIBUTES) {
+      final String value = event.attribute(name);
+      if (value != null && value.length() > LeadRules.MAX_TEXT_LENGTH) {
+        return "attribute " + name;
+      }
+    }
+    return null;
   }
 
   private void reject(

@@ -30,6 +30,19 @@ final class LeadRejects {
   /** A {@code status_changed} event without a known {@code status} attribute. */
   static final String UNKNOWN_LEAD_STATUS = "UNKNOWN_LEAD_STATUS";
 
+  /**
+   * The event is larger than {@link LeadRules#MAX_EVENT_BYTES}. Same name as the ingest's code for
+   * an oversized feed record.
+   */
+  static final String INPUT_TOO_LARGE = "INPUT_TOO_LARGE";
+
+  /**
+   * A text the lead state would keep (an id, or an attribute of {@link LeadRules#KEPT_ATTRIBUTES})
+   * is longer than {@link LeadRules#MAX_TEXT_LENGTH} characters. Same name as the ingest's code for
+   * an over-long text field.
+   */
+  static final String FIELD_TOO_LONG = "FIELD_TOO_LONG";
+
   private LeadRejects() {}
 
   /** The code of a {@code LeadEvent.fromJson} failure message. */

@@ -11,6 +11,31 @@ public final class LeadRules {
   /** Status changes kept per lead (the oldest dropped first). */
   public static final int MAX_STATUS_CHANGES = 100;
 
+  /**
+   * The longest lead event accepted, in bytes (64 KiB, what a dead letter keeps whole): a lead
+   * event is a few hundred bytes; a longer one is dead-lettered ({@code INPUT_TOO_LARGE}).
+   */
+  public static final int MAX_EVENT_BYTES = 64 * 1024;
+
+  /**
+   * The longest text a lead event may bring into the lead state, in characters (as ingest bounds a
+   * text field): {@code eventId}, {@code leadId}, {@code agentId}, {@code listingKey} and the
+   * attributes the profile keeps ({@link #KEPT_ATTRIBUTES}); a longer one is dead-lettered ({@code
+   * FIELD_TOO_LONG}).
+   */
+  public static final int MAX_TEXT_LENGTH = 1_024;
+
+  /** The attributes of a {@code created} event the lead profile keeps. */
+  public static final java.util.List<String> KEPT_ATTRIBUTES =
+      java.util.List.of("name", "source", "timeline", "propertyType", "location");
+
+  /**
+   * An id longer than this many UTF-8 bytes is kept in the lead state's event ids and activities as
+   * its digest ({@code "sha256:"} + 43 characters of unpadded base64url): deduplication and
+   * distinct-listing counts stay exact, and an entry never takes more than 64 bytes.
+   */
+  public static final int MAX_KEPT_ID_BYTES = 64;
+
   /** A champion probability moved when it differs by at least this from the last published one. */
   public static final double SCORE_CHANGE = 0.005;
 

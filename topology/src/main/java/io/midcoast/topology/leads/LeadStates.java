@@ -10,8 +10,12 @@ import io.midcoast.schemas.LeadActivityRecord;
 import io.midcoast.schemas.LeadProfile;
 import io.midcoast.schemas.LeadState;
 import io.midcoast.schemas.LeadStatusChange;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +24,16 @@ import java.util.Objects;
  * ml-models records ({@link LeadSnapshot}, {@link LeadActivity}, {@link LeadLabels.StatusChange}).
  * Folding an event is {@link LeadSnapshot#with} plus what only the Avro state keeps: the name, the
  * latest lead-driven activity, the status history and the recent event ids.
+ *
+ * <p>The state is bounded: at most {@code LeadSnapshot.MAX_ACTIVITIES} activities (of the last 30
+ * days), {@link LeadRules#MAX_STATUS_CHANGES} status changes and {@link LeadRules#MAX_EVENT_IDS}
+ * event ids, each id and listing key at most {@link LeadRules#MAX_KEPT_ID_BYTES} bytes ({@link
+ * #keptId}), and texts of at most {@link LeadRules#MAX_TEXT_LENGTH} characters (the parse stage
+ * dead-letters longer ones).
  */
 final class LeadStates {
+
+  private static final String DIGEST_PREFIX = "sha256:";
 
   private LeadStates() {}
 
@@ -37,7 +49,7 @@ final class LeadStates {
           new LeadActivity(
               LeadEventType.parse(a.getType()),
               a.getOccurredAt(),
-              a.getListingKey(),
+              keptId(a.getListingKey()),
               a.getListingPriceCents()));
     }
     return new LeadSnapshot(
@@ -69,9 +81,42 @@ final class LeadStates {
     return out;
   }
 
-  /** Whether {@code eventId} was already folded into {@code state}. */
+  /**
+   * Whether {@code eventId} was already folded into {@code state} (kept as itself or, when long, as
+   * its digest: {@link #keptId}).
+   */
   static boolean seen(final LeadState state, final String eventId) {
-    return state != null && state.getRecentEventIds().contains(eventId);
+    if (state == null) {
+      return false;
+    }
+    final List<String> ids = state.getRecentEventIds();
+    final String kept = keptId(eventId);
+    // a long id folded before ids were digested is kept as itself
+    return ids.contains(kept) || (!kept.equals(eventId) && ids.contains(eventId));
+  }
+
+  /**
+   * How the lead state keeps an id (an event id, a viewed listing's key): itself when it takes at
+   * most {@link LeadRules#MAX_KEPT_ID_BYTES} bytes in UTF-8, else {@code "sha256:"} and the
+   * unpadded base64url of its SHA-256 (50 characters). Equal ids stay equal and distinct ids
+   * distinct, so deduplication and distinct-listing counts are unchanged; null stays null.
+   */
+  static String keptId(final String id) {
+    if (id == null) {
+      return null;
+    }
+    final byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= LeadRules.MAX_KEPT_ID_BYTES) {
+      return id;
+    }
+    try {
+      return DIGEST_PREFIX
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(MessageDigest.getInstance("SHA-256").digest(utf8));
+    } catch (final NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /**
@@ -122,7 +167,7 @@ final class LeadStates {
           LeadActivityRecord.newBuilder()
               .setType(a.type().wireName())
               .setOccurredAt(a.occurredAt())
-              .setListingKey(a.listingKey())
+              .setListingKey(keptId(a.listingKey()))
               .setListingPriceCents(a.listingPriceCents())
               .build());
     }
@@ -137,7 +182,7 @@ final class LeadStates {
       changes.sort(java.util.Comparator.comparing(LeadStatusChange::getAt));
     }
     final List<String> ids = new ArrayList<>(prior == null ? List.of() : prior.getRecentEventIds());
-    ids.add(event.eventId());
+    ids.add(keptId(event.eventId()));
     return LeadState.newBuilder()
         .setProfile(profile)
         .setActivities(activities)
