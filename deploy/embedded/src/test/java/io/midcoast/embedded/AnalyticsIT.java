@@ -53,6 +53,7 @@ class AnalyticsIT {
   private List<AmesClose> closes;
 
   @BeforeAll
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // stack, app and the whole timeline, once
   void startStack() throws Exception {
     closes = readCsv();
     stack =
