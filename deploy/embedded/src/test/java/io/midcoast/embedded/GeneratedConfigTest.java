@@ -54,7 +54,8 @@ class GeneratedConfigTest {
         .containsEntry("config.storage.replication.factor", "1")
         .containsEntry("offset.storage.replication.factor", "1")
         .containsEntry("status.storage.replication.factor", "1")
-        .containsEntry("config.storage.topic", "test-connect-configs");
+        .containsEntry("config.storage.topic", "test-connect-configs")
+        .containsEntry("plugin.discovery", "service_load");
   }
 
   @Test

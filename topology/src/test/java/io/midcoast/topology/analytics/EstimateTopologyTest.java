@@ -11,6 +11,7 @@ import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.estimate.AccuracySampler;
 import io.midcoast.topology.analytics.estimate.Estimator;
 import io.midcoast.topology.analytics.estimate.PropertyScores;
 import java.time.LocalDate;
@@ -167,6 +168,32 @@ class EstimateTopologyTest {
     final EstimateAccuracy all = fixtures.publishedAccuracy().get("all");
     assertThat(all.getSamples()).isEqualTo(1);
     assertThat(all.getWindowEnd()).isEqualTo(LocalDate.parse("2024-04-10"));
+  }
+
+  @Test
+  void shouldMeasureTheListingEstimateWhenTheMarketClockRanAheadOfTheClose() {
+    fixtures.put(listedHouse("p1", 20_000_000L, "2024-03-01"));
+    final PriceEstimate listed = fixtures.publishedEstimates().get("p1");
+    assertThat(listed.getAsOf()).isEqualTo(LocalDate.parse("2024-03-01"));
+    // other partitions run ahead: sales of May move the market clock past p1's close (April 10)
+    // and re-estimate p1 as of May, more often than the sampler keeps estimates per property
+    for (int day = 1; day <= AccuracySampler.HISTORY_SIZE + 6; day++) {
+      fixtures.put(
+          closedHouse(
+              "sold" + day, 10_000_000L + day * 4_000_000L, String.format("2024-05-%02d", day)));
+    }
+    assertThat(fixtures.publishedEstimates().get("p1").getAsOf())
+        .as("re-estimated as of the clock, after the close")
+        .isAfter(LocalDate.parse("2024-04-10"));
+
+    // p1's close, in flight from another partition, arrives after them
+    fixtures.put(closedHouse("p1", 22_000_000L, "2024-04-10"));
+
+    final Map<String, EstimateAccuracy> accuracy = fixtures.publishedAccuracy();
+    assertThat(accuracy).containsKey("subdivision:North_Ames");
+    assertThat(accuracy.get("all").getSamples())
+        .as("p1's close measured against the estimate made while it was listed")
+        .isEqualTo(1);
   }
 
   @Test

@@ -149,18 +149,38 @@ public final class AccuracySampler {
     return handled;
   }
 
-  /** Keeps a published estimate under its valuation date; drops all but the newest few. */
-  public void remember(final PriceEstimate estimate) {
+  /**
+   * Keeps a published estimate under its valuation date and drops the ones no sale can need: all
+   * but the newest {@value #HISTORY_SIZE}, except the newest one valued on or before {@code
+   * propertyDate}. A later sale of the property closes on or after its own latest event date, so
+   * that estimate stays the one to measure when re-estimates of the market (valued as of a market
+   * clock that other partitions moved past the property's own events) push the estimates made while
+   * it was listed out of the newest few.
+   *
+   * @param estimate the published estimate
+   * @param propertyDate the event date of the property's latest change (its own clock)
+   */
+  public void remember(final PriceEstimate estimate, final LocalDate propertyDate) {
     final String prefix = estimate.getPropertyId() + SEP;
     history.put(prefix + estimate.getAsOf(), estimate);
     final List<String> keys = new ArrayList<>();
+    String anchor = null;
     try (KeyValueIterator<String, PriceEstimate> it =
         history.reverseRange(prefix, prefix + '\uffff')) {
       while (it.hasNext()) {
-        keys.add(it.next().key);
+        final KeyValue<String, PriceEstimate> kv = it.next();
+        keys.add(kv.key);
+        if (anchor == null && !kv.value.getAsOf().isAfter(propertyDate)) {
+          anchor = kv.key;
+        }
       }
     }
-    keys.subList(Math.min(HISTORY_SIZE, keys.size()), keys.size()).forEach(history::delete);
+    final List<String> dropped = keys.subList(Math.min(HISTORY_SIZE, keys.size()), keys.size());
+    for (final String key : dropped) {
+      if (!key.equals(anchor)) {
+        history.delete(key);
+      }
+    }
   }
 
   /** Drops the estimates kept for a property that is gone. */

@@ -206,7 +206,7 @@ public final class EstimateProcessor
       if (changed.isPresent()) {
         current = changed.get();
         estimates.put(propertyId, current);
-        sampler.remember(current);
+        sampler.remember(current, EstimateRules.date(property.getUpdatedAt()));
         forward(record, propertyId, EstimateOutput.Kind.ESTIMATE, current);
       }
       if (current != previous || propertyChanged) {

@@ -28,9 +28,9 @@ class AccuracySamplerTest {
 
   @Test
   void shouldMeasureTheLastEstimateMadeBeforeTheCloseInEveryRegionOfTheSale() {
-    sampler.remember(estimate("2024-03-01", 19_000_000L));
-    sampler.remember(estimate("2024-04-01", 20_000_000L));
-    sampler.remember(estimate("2024-04-20", 25_000_000L));
+    remember(estimate("2024-03-01", 19_000_000L));
+    remember(estimate("2024-04-01", 20_000_000L));
+    remember(estimate("2024-04-20", 25_000_000L));
 
     final List<KeyValue<String, AccuracyContribution>> out =
         sampler.update("p1", listed, closed("2024-04-10", 22_000_000L));
@@ -51,7 +51,7 @@ class AccuracySamplerTest {
 
   @Test
   void shouldTakeNoSampleWithoutAnEstimateMadeBeforeTheClose() {
-    sampler.remember(estimate("2024-04-20", 25_000_000L));
+    remember(estimate("2024-04-20", 25_000_000L));
 
     assertThat(sampler.update("p1", listed, closed("2024-04-10", 22_000_000L))).isEmpty();
     final Property closedLater = closed("2024-04-30", 22_000_000L);
@@ -62,7 +62,7 @@ class AccuracySamplerTest {
 
   @Test
   void shouldCorrectThenRetractTheSampleWithItsSale() {
-    sampler.remember(estimate("2024-04-01", 20_000_000L));
+    remember(estimate("2024-04-01", 20_000_000L));
     final Property closed = closed("2024-04-10", 22_000_000L);
     sampler.update("p1", listed, closed);
 
@@ -85,10 +85,10 @@ class AccuracySamplerTest {
 
   @Test
   void shouldMoveTheSampleWithASaleWhoseDateMovesAWeekAtMost() {
-    sampler.remember(estimate("2024-04-01", 20_000_000L));
+    remember(estimate("2024-04-01", 20_000_000L));
     final Property close = closed("2024-04-10", 22_000_000L);
     sampler.update("p1", listed, close);
-    sampler.remember(estimate("2024-04-12", 30_000_000L));
+    remember(estimate("2024-04-12", 30_000_000L));
 
     // the county deed of the same sale, six days later, replaces the MLS close
     final List<KeyValue<String, AccuracyContribution>> moved =
@@ -107,10 +107,9 @@ class AccuracySamplerTest {
   @Test
   void shouldKeepTheNewestEstimatesOfEachPropertyAndForgetThemWithIt() {
     for (int day = 10; day < 20; day++) {
-      sampler.remember(estimate("2024-04-" + day, 20_000_000L));
+      remember(estimate("2024-04-" + day, 20_000_000L));
     }
-    sampler.remember(
-        PriceEstimate.newBuilder(estimate("2024-04-01", 1L)).setPropertyId("p2").build());
+    remember(PriceEstimate.newBuilder(estimate("2024-04-01", 1L)).setPropertyId("p2").build());
 
     assertThat(StageStores.keys(history))
         .hasSize(AccuracySampler.HISTORY_SIZE + 1)
@@ -119,6 +118,25 @@ class AccuracySamplerTest {
 
     sampler.forget("p1");
     assertThat(StageStores.keys(history)).containsExactly("p2\u001f2024-04-01");
+  }
+
+  @Test
+  void shouldKeepTheEstimateMadeWhileListedWhenTheMarketClockRanAheadOfTheClose() {
+    final LocalDate listedOn = LocalDate.parse("2024-03-01");
+    sampler.remember(estimate("2024-03-01", 19_000_000L), listedOn);
+    // re-estimates of the market as of May, before the property's April close arrives
+    for (int day = 10; day < 20; day++) {
+      sampler.remember(estimate("2024-05-" + day, 20_000_000L), listedOn);
+    }
+
+    assertThat(StageStores.keys(history))
+        .hasSize(AccuracySampler.HISTORY_SIZE + 1)
+        .first()
+        .isEqualTo("p1\u001f2024-03-01");
+    final List<KeyValue<String, AccuracyContribution>> out =
+        sampler.update("p1", listed, closed("2024-04-10", 22_000_000L));
+    assertThat(out).extracting(kv -> kv.key).contains("all");
+    assertThat(out.get(0).value.getSample().getEstimateAsOf()).isEqualTo(listedOn);
   }
 
   @Test
@@ -138,6 +156,11 @@ class AccuracySamplerTest {
 
   private Property closed(final String date, final long cents) {
     return house("p1", "North_Ames", sale(date, cents));
+  }
+
+  /** Remembers an estimate made when the property itself last changed (on its valuation date). */
+  private void remember(final PriceEstimate estimate) {
+    sampler.remember(estimate, estimate.getAsOf());
   }
 
   private static PriceEstimate estimate(final String asOf, final long cents) {

@@ -10,6 +10,7 @@ import io.midcoast.ml.price.PriceModel;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +27,24 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Estimates, scores and live accuracy end to end on the real stack: the Ames market timeline (every
- * house listed, then closed, in event order) → ingest → estimates → analytics.estimate,
- * analytics.score, analytics.estimate.accuracy → Postgres and the HTTP API. Every house closes
- * after an estimate made while it was listed, so the overall accuracy counts exactly the closes of
- * the last 365 days, computed here from the CSV; the county deeds that follow (the same sales, 3
- * days later) change no sample.
+ * The analytics of the Ames market end to end on the real stack: the market timeline (every house
+ * listed, then closed, in event order, then the county deeds) → ingest → trends and estimates →
+ * analytics.trend, analytics.estimate, analytics.score, analytics.estimate.accuracy → Postgres and
+ * the HTTP API. Every house closes after an estimate made while it was listed, so the overall
+ * accuracy counts exactly the closes of the last 365 days, computed here from the CSV; the county
+ * deeds that follow (the same sales, 3 days later) change no sample. The trend figures in Postgres
+ * and over HTTP equal the ones computed from the CSV ({@link AmesTrendFigures}; that the topology
+ * computes them, keeps them through a replay and moves only the corrected cells is {@link
+ * AmesFeedTopologyTest}'s). The feed is loaded once; the tests only read.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EstimatesIT {
+class AnalyticsIT {
 
   private static final Duration WAIT = Duration.ofMinutes(6);
   private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
-  private static final String APP_ID = "it-estimates-" + RUN_ID;
+  private static final String APP_ID = "it-analytics-" + RUN_ID;
 
   private record AmesClose(String neighborhood, LocalDate closeDate) {}
 
@@ -49,6 +53,7 @@ class EstimatesIT {
   private List<AmesClose> closes;
 
   @BeforeAll
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // stack, app and the whole timeline, once
   void startStack() throws Exception {
     closes = readCsv();
     stack =
@@ -59,6 +64,13 @@ class EstimatesIT {
             .start();
     stack.startApp();
     probe = new Probe(stack, APP_ID);
+    // the county deeds after the timeline is processed, as a recorder publishes after the close:
+    // a deed consumed before its house's listing would make the house first seen already sold
+    final AmesFeed feed = AmesFeed.load();
+    feed.publish(stack.bootstrapServers(), feed.timelinePages());
+    probe.awaitCaughtUp(WAIT);
+    feed.publish(stack.bootstrapServers(), feed.countySales());
+    probe.awaitCaughtUp(WAIT);
   }
 
   @AfterAll
@@ -70,14 +82,6 @@ class EstimatesIT {
 
   @Test
   void shouldEstimateScoreAndMeasureEveryHouseOfTheTimeline() {
-    // the county deeds after the timeline is processed, as a recorder publishes after the close:
-    // a deed consumed before its house's listing would make the house first seen already sold
-    final AmesFeed feed = AmesFeed.load();
-    feed.publish(stack.bootstrapServers(), feed.timelinePages());
-    probe.awaitCaughtUp(WAIT);
-    feed.publish(stack.bootstrapServers(), feed.countySales());
-    probe.awaitCaughtUp(WAIT);
-
     // every house estimated and scored, in Postgres
     final int houses = probe.propertyRows().size();
     assertThat(houses).isEqualTo(2930);
@@ -174,8 +178,70 @@ class EstimatesIT {
         () -> probe.metric("midcoast_estimate_accuracy_samples{region=\"all\"}") == expected);
   }
 
+  @Test
+  void shouldLandEveryAmesHouseInPostgresWithItsCountyDeedAndServeIt() {
+    final Map<String, Map<String, String>> rows = probe.propertyRows();
+    assertThat(rows).hasSize(2930);
+    assertThat(rows.values().stream().filter(row -> row.get("sources").contains("county:")).count())
+        .as("every 5th Ames sale also came as a county record")
+        .isEqualTo(586);
+    final Map<String, String> first =
+        rows.values().stream()
+            .filter(row -> "AMES-1".equals(row.get("listing_key")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.get("last_sale_close_price_cents")).isEqualTo("21500000");
+    assertThat(first.get("address_subdivision")).isEqualTo("North_Ames");
+    assertThat(
+            probe
+                .getJson("/api/v1/properties/" + first.get("property_id"))
+                .at("/lastSale/closePriceCents")
+                .asLong())
+        .isEqualTo(21_500_000L);
+  }
+
+  @Test
+  void shouldSinkAndServeTheTrendFiguresComputedFromTheCsv() {
+    final List<AmesTrendFigures.Sale> sales = AmesTrendFigures.readCsv();
+    final Map<String, Map<String, String>> expected = AmesTrendFigures.expectedRows(sales);
+    try {
+      Await.until(
+          "market_trend to equal the CSV figures", WAIT, () -> probe.trendRows().equals(expected));
+    } catch (final RuntimeException e) {
+      // show the difference, not just the timeout
+      assertThat(probe.trendRows()).containsExactlyInAnyOrderEntriesOf(expected);
+      throw e;
+    }
+    assertServed("subdivision", "North_Ames", expected);
+    assertServed("subdivision", "Gilbert", expected);
+    assertServed("subdivision", "Stone_Brook", expected);
+    assertServed("city", "AMES", expected);
+    final JsonNode may2010 =
+        probe.getJson("/api/v1/trends/subdivision/North_Ames?from=2010-05&to=2010-05");
+    assertThat(may2010.get("months")).hasSize(1);
+    assertThat(may2010.at("/months/0/closedSales").asInt())
+        .isEqualTo(
+            (int)
+                sales.stream()
+                    .filter(s -> s.neighborhood().equals("North_Ames"))
+                    .filter(s -> YearMonth.from(s.closeDate()).equals(YearMonth.of(2010, 5)))
+                    .count());
+  }
+
+  private void assertServed(
+      final String type, final String id, final Map<String, Map<String, String>> expected) {
+    final Map<String, Map<String, String>> served =
+        AmesTrendFigures.servedRows(
+            type,
+            id,
+            probe.getJson("/api/v1/trends/" + type + "/" + id + "?from=2000-01&to=2020-12"));
+    final Map<String, Map<String, String>> region = AmesTrendFigures.ofRegion(expected, type, id);
+    assertThat(region).as("expected months of %s %s", type, id).isNotEmpty();
+    assertThat(served).as("served months, oldest first").containsExactlyEntriesOf(region);
+  }
+
   private static List<AmesClose> readCsv() throws Exception {
-    try (InputStream in = EstimatesIT.class.getResourceAsStream(AmesFeed.RESOURCE)) {
+    try (InputStream in = AnalyticsIT.class.getResourceAsStream(AmesFeed.RESOURCE)) {
       final MappingIterator<Map<String, String>> it =
           new CsvMapper()
               .readerForMapOf(String.class)
