@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.midcoast.topology.ingest.collect.CountyCollector;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -327,29 +328,7 @@ public final class HostileFeed {
       return line(key, String.join(",", cells), "broken-quotes", 1);
     }
     if (kind < 73) {
-      return line(
-          key,
-          String.join(
-              ",",
-              List.of(
-                  "apn",
-                  "situs_address",
-                  "city",
-                  "state",
-                  "postal_code",
-                  "sale_date",
-                  "sale_price",
-                  "document_type",
-                  "living_area_sqft",
-                  "lot_size_sqft",
-                  "year_built",
-                  "bedrooms",
-                  "bathrooms",
-                  "land_use",
-                  "latitude",
-                  "longitude")),
-          "header",
-          0);
+      return line(key, String.join(",", CountyCollector.COLUMNS), "header", 0);
     }
     if (kind < 85) {
       final int cell = 5 + random.nextInt(11);
