@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The error handlers of every Midcoast Streams application (Kafka 4.x, KIP-1033/KIP-1034 API).
  * {@link io.midcoast.topology.config.KafkaSettings#streamsProperties()} registers the three record
- * handlers; the application sets {@link #uncaught()} on its {@code KafkaStreams}.
+ * handlers; the application sets {@link #uncaught(TaskHealth)} on its {@code KafkaStreams}.
  *
  * <ul>
  *   <li>deserialization and processing errors: logged, counted, the record is written to {@code
@@ -65,11 +65,6 @@ public final class StreamsErrorHandlers {
       Pattern.compile("^ingest-(" + String.join("|", Stages.INGEST) + ")(?:-.*)?$");
 
   private StreamsErrorHandlers() {}
-
-  /** Logs the exception and replaces the failed stream thread. */
-  public static StreamsUncaughtExceptionHandler uncaught() {
-    return uncaught(new TaskHealth());
-  }
 
   /**
    * Logs the exception, records the failed task in {@code health} (readiness and the task-failure

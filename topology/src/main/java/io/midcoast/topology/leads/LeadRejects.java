@@ -34,14 +34,14 @@ final class LeadRejects {
    * The event is larger than {@link LeadRules#MAX_EVENT_BYTES}. Same name as the ingest's code for
    * an oversized feed record.
    */
-  static final String INPUT_TOO_LARGE = "INPUT_TOO_LARGE";
+  static final String INPUT_TOO_LARGE = RejectReason.INPUT_TOO_LARGE.name();
 
   /**
    * A text the lead state would keep (an id, or an attribute of {@link LeadRules#KEPT_ATTRIBUTES})
    * is longer than {@link LeadRules#MAX_TEXT_LENGTH} characters. Same name as the ingest's code for
    * an over-long text field.
    */
-  static final String FIELD_TOO_LONG = "FIELD_TOO_LONG";
+  static final String FIELD_TOO_LONG = RejectReason.FIELD_TOO_LONG.name();
 
   private LeadRejects() {}
 

@@ -275,7 +275,9 @@ class StreamsErrorHandlersTest {
 
   @Test
   void shouldReplaceTheThreadOnAnUncaughtException() {
-    assertThat(StreamsErrorHandlers.uncaught().handle(new IllegalStateException("boom")))
+    assertThat(
+            StreamsErrorHandlers.uncaught(new TaskHealth())
+                .handle(new IllegalStateException("boom")))
         .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
   }
 
