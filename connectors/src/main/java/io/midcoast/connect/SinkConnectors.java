@@ -160,6 +160,14 @@ public final class SinkConnectors {
   public static final List<String> LEAD_SCORE_HISTORY_KEY_COLUMNS =
       List.of("connect_topic", "connect_partition", "connect_offset");
 
+  /**
+   * How long a sink keeps retrying a write that failed on a lost database connection before its
+   * task fails (the task then needs {@code POST /connectors/<name>/restart?includeTasks=true}).
+   */
+  public static final int FLUSH_RETRY_SECONDS = 240;
+
+  private static final int FLUSH_RETRY_DELAY_S = 2;
+
   private static final String HOIST_KEY = "org.apache.kafka.connect.transforms.HoistField$Key";
   private static final String REPLACE_VALUE_FIELDS =
       "org.apache.kafka.connect.transforms.ReplaceField$Value";
@@ -439,6 +447,10 @@ public final class SinkConnectors {
       out.put("quote.identifiers", "false");
       out.put("use.time.zone", "UTC");
       out.put("use.reduction.buffer", "true");
+      // a lost connection to Postgres (restart, failover) is retried for FLUSH_RETRY_SECONDS before
+      // the task fails, staying under the consumer's max.poll.interval.ms (300 s)
+      out.put("flush.max.retries", Integer.toString(FLUSH_RETRY_SECONDS / FLUSH_RETRY_DELAY_S));
+      out.put("flush.retry.delay.ms", Integer.toString(FLUSH_RETRY_DELAY_S * 1000));
       out.putAll(table);
       out.put("errors.tolerance", "none");
       out.put("errors.log.enable", "true");

@@ -93,7 +93,10 @@ class SinkConnectorsTest {
           .containsEntry("schema.evolution", "none")
           .containsEntry("use.time.zone", "UTC")
           .containsEntry("column.naming.strategy", SinkConnectors.COLUMN_NAMING_STRATEGY)
-          .containsEntry("errors.tolerance", "none");
+          .containsEntry("errors.tolerance", "none")
+          // a Postgres restart is ridden out: 120 retries 2 s apart
+          .containsEntry("flush.max.retries", "120")
+          .containsEntry("flush.retry.delay.ms", "2000");
     }
   }
 

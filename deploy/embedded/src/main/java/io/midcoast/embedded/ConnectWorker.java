@@ -65,6 +65,20 @@ public final class ConnectWorker implements AutoCloseable {
       final int port,
       final String groupId,
       final Path pluginPath) {
+    return start(dir, bootstrapServers, port, groupId, pluginPath, 1);
+  }
+
+  /**
+   * Starts a worker whose internal topics ({@code -configs}, {@code -offsets}, {@code -status}) get
+   * {@code replicationFactor} replicas (the cluster's, e.g. 3 on a three-node cluster).
+   */
+  public static ConnectWorker start(
+      final Path dir,
+      final String bootstrapServers,
+      final int port,
+      final String groupId,
+      final Path pluginPath,
+      final int replicationFactor) {
     if (!Files.isDirectory(pluginPath)) {
       throw new IllegalStateException(
           "Connect plugin directory "
@@ -77,7 +91,8 @@ public final class ConnectWorker implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Files.writeString(
-          workerProperties, workerProperties(bootstrapServers, port, groupId, pluginPath));
+          workerProperties,
+          workerProperties(bootstrapServers, port, groupId, pluginPath, replicationFactor));
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot prepare Connect directory " + dir, e);
     }
@@ -130,7 +145,11 @@ public final class ConnectWorker implements AutoCloseable {
   }
 
   static String workerProperties(
-      final String bootstrapServers, final int port, final String groupId, final Path pluginPath) {
+      final String bootstrapServers,
+      final int port,
+      final String groupId,
+      final Path pluginPath,
+      final int replicationFactor) {
     return String.join(
             System.lineSeparator(),
             "# written by io.midcoast.embedded.ConnectWorker on every start",
@@ -150,12 +169,16 @@ public final class ConnectWorker implements AutoCloseable {
             "config.storage.topic=" + groupId + "-configs",
             "offset.storage.topic=" + groupId + "-offsets",
             "status.storage.topic=" + groupId + "-status",
-            "config.storage.replication.factor=1",
-            "offset.storage.replication.factor=1",
+            "config.storage.replication.factor=" + replicationFactor,
+            "offset.storage.replication.factor=" + replicationFactor,
             "offset.storage.partitions=5",
-            "status.storage.replication.factor=1",
+            "status.storage.replication.factor=" + replicationFactor,
             "status.storage.partitions=1",
             "offset.flush.interval.ms=5000",
+            "# the app writes its results in Kafka transactions (exactly_once_v2): a sink must see a",
+            "# record only once its transaction committed, or an instance killed mid-transaction",
+            "# leaves rows in Postgres from records that were aborted and written again",
+            "consumer.isolation.level=read_committed",
             "scheduled.rebalance.max.delay.ms=0",
             "")
         .replace("\\", "\\\\");

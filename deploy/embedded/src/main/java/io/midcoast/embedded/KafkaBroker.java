@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker + controller) in a child JVM, as {@code
- * kafka-storage.sh format --standalone} and {@code kafka-server-start.sh} would run it.
+ * A real KRaft Kafka node (combined broker + controller) in a child JVM, as {@code kafka-storage.sh
+ * format} and {@code kafka-server-start.sh} would run it: a single node (formatted {@code
+ * --standalone}, replication 1), or one {@link Membership member} of a static three-node quorum
+ * ({@link KafkaCluster}).
  *
  * <p>Layout under {@code dir}: {@code server.properties}, {@code log4j2.xml}, {@code data/} (the
  * log directory, formatted once and kept across restarts) and {@code broker.log} (all output).
@@ -37,16 +40,50 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final List<String> HEAP = List.of("-Xms128m", "-Xmx512m");
 
+  /**
+   * How a node belongs to its cluster.
+   *
+   * @param nodeId the node id ({@code node.id})
+   * @param clusterId the cluster id every member is formatted with; null for a single node (a
+   *     random one)
+   * @param quorumVoters the static {@code controller.quorum.voters} ({@code
+   *     1@localhost:9093,2@...}); null for a single node, which bootstraps from its own controller
+   * @param replicationFactor replication of the internal topics (offsets, transactions) and of
+   *     topics created without one; {@code min.insync.replicas} is 2 from three replicas on
+   */
+  public record Membership(
+      int nodeId, String clusterId, String quorumVoters, int replicationFactor) {
+
+    /** A single node: id 1, its own quorum, replication 1. */
+    public static Membership single() {
+      return new Membership(1, null, null, 1);
+    }
+
+    boolean isSingle() {
+      return quorumVoters == null;
+    }
+
+    int minInsyncReplicas() {
+      return replicationFactor >= 3 ? 2 : 1;
+    }
+  }
+
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final Membership membership;
   private final ChildJvm process;
 
   private KafkaBroker(
-      final Path dir, final int port, final int controllerPort, final ChildJvm process) {
+      final Path dir,
+      final int port,
+      final int controllerPort,
+      final Membership membership,
+      final ChildJvm process) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.membership = membership;
     this.process = process;
   }
 
@@ -59,6 +96,18 @@ public final class KafkaBroker implements AutoCloseable {
    * @throws IllegalStateException with the tail of the broker log if it fails to start
    */
   public static KafkaBroker start(final Path dir, final int port, final int controllerPort) {
+    final KafkaBroker broker = launch(dir, port, controllerPort, Membership.single());
+    broker.awaitStarted(START_TIMEOUT);
+    return broker;
+  }
+
+  /**
+   * Formats the log directory if needed and starts the node without waiting: a member of a quorum
+   * cannot answer before a majority of the controllers runs, so {@link KafkaCluster} launches every
+   * member first and then waits for each ({@link #awaitStarted}).
+   */
+  static KafkaBroker launch(
+      final Path dir, final int port, final int controllerPort, final Membership membership) {
     Ports.requireFree(port, "the Kafka broker");
     Ports.requireFree(controllerPort, "the Kafka controller");
     final Path serverProperties = dir.resolve("server.properties");
@@ -66,7 +115,8 @@ public final class KafkaBroker implements AutoCloseable {
     final Path logFile = dir.resolve("broker.log");
     try {
       Files.createDirectories(logDir);
-      Files.writeString(serverProperties, serverProperties(port, controllerPort, logDir));
+      Files.writeString(
+          serverProperties, serverProperties(port, controllerPort, logDir, membership));
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot prepare broker directory " + dir, e);
     }
@@ -79,20 +129,26 @@ public final class KafkaBroker implements AutoCloseable {
             "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
             "-Dkafka.logs.dir=" + dir.toAbsolutePath());
     if (!Files.exists(logDir.resolve("meta.properties"))) {
-      final String clusterId = Uuid.randomUuid().toString();
+      final String clusterId =
+          membership.clusterId() != null ? membership.clusterId() : Uuid.randomUuid().toString();
       LOG.info("formatting KRaft log directory {} (cluster id {})", logDir, clusterId);
+      final List<String> format =
+          new ArrayList<>(
+              List.of(
+                  "format",
+                  "--config",
+                  serverProperties.toAbsolutePath().toString(),
+                  "--cluster-id",
+                  clusterId));
+      if (membership.isSingle()) {
+        format.add("--standalone");
+      }
       ChildJvm.run(
           "kafka-storage format",
           ChildJvm.currentClasspath(),
           "kafka.tools.StorageTool",
           jvmOptions,
-          List.of(
-              "format",
-              "--config",
-              serverProperties.toAbsolutePath().toString(),
-              "--cluster-id",
-              clusterId,
-              "--standalone"),
+          format,
           logFile,
           Duration.ofSeconds(60));
     }
@@ -105,35 +161,56 @@ public final class KafkaBroker implements AutoCloseable {
             List.of(serverProperties.toAbsolutePath().toString()),
             Map.of(),
             logFile);
-    final KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, process);
+    return new KafkaBroker(dir, port, controllerPort, membership, process);
+  }
+
+  /**
+   * Waits (bounded) until this node is registered with the cluster; kills it and fails with the
+   * tail of its log if it does not get there.
+   */
+  void awaitStarted(final Duration timeout) {
     try {
-      broker.awaitReady(START_TIMEOUT);
+      awaitReady(timeout);
     } catch (final RuntimeException e) {
       process.kill();
       throw new IllegalStateException(
-          "Kafka broker did not start: "
+          "Kafka broker "
+              + membership.nodeId()
+              + " did not start: "
               + e.getMessage()
               + System.lineSeparator()
               + "last lines of "
-              + logFile
+              + process.logFile()
               + ":"
               + System.lineSeparator()
               + process.tail(40),
           e);
     }
-    LOG.info("Kafka broker ready on {} (pid {})", broker.bootstrapServers(), process.pid());
-    return broker;
+    LOG.info(
+        "Kafka broker {} ready on {} (pid {})",
+        membership.nodeId(),
+        bootstrapServers(),
+        process.pid());
   }
 
   static String serverProperties(final int port, final int controllerPort, final Path logDir) {
+    return serverProperties(port, controllerPort, logDir, Membership.single());
+  }
+
+  static String serverProperties(
+      final int port, final int controllerPort, final Path logDir, final Membership membership) {
     final String plaintext = "PLAINTEXT://localhost:" + port;
     final String controller = "CONTROLLER://localhost:" + controllerPort;
+    final int replication = membership.replicationFactor();
+    final int minInsync = membership.minInsyncReplicas();
     return String.join(
             System.lineSeparator(),
             "# written by io.midcoast.embedded.KafkaBroker on every start",
             "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+            "node.id=" + membership.nodeId(),
+            membership.isSingle()
+                ? "controller.quorum.bootstrap.servers=localhost:" + controllerPort
+                : "controller.quorum.voters=" + membership.quorumVoters(),
             "listeners=" + plaintext + "," + controller,
             "advertised.listeners=" + plaintext + "," + controller,
             "controller.listener.names=CONTROLLER",
@@ -142,14 +219,15 @@ public final class KafkaBroker implements AutoCloseable {
             "log.dirs=" + logDir.toAbsolutePath(),
             "auto.create.topics.enable=false",
             "num.partitions=1",
-            "default.replication.factor=1",
-            "offsets.topic.replication.factor=1",
+            "default.replication.factor=" + replication,
+            "min.insync.replicas=" + minInsync,
+            "offsets.topic.replication.factor=" + replication,
             "offsets.topic.num.partitions=10",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
+            "transaction.state.log.replication.factor=" + replication,
+            "transaction.state.log.min.isr=" + minInsync,
             "transaction.state.log.num.partitions=10",
-            "share.coordinator.state.topic.replication.factor=1",
-            "share.coordinator.state.topic.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=" + replication,
+            "share.coordinator.state.topic.min.isr=" + minInsync,
             "group.initial.rebalance.delay.ms=0",
             "# demo data carries event timestamps from 2006-2010: never delete by age",
             "log.retention.ms=-1",
@@ -172,11 +250,12 @@ public final class KafkaBroker implements AutoCloseable {
           timeout,
           () -> {
             process.requireAlive();
-            return !admin
+            return admin
                 .describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
                 .nodes()
                 .get(3, TimeUnit.SECONDS)
-                .isEmpty();
+                .stream()
+                .anyMatch(node -> node.id() == membership.nodeId());
           });
     }
   }
@@ -197,6 +276,11 @@ public final class KafkaBroker implements AutoCloseable {
   /** The client port. */
   public int port() {
     return port;
+  }
+
+  /** This node's id and cluster. */
+  public Membership membership() {
+    return membership;
   }
 
   /** The controller port. */

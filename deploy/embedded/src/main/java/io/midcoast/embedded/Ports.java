@@ -22,6 +22,17 @@ public final class Ports {
     }
   }
 
+  /** Whether {@code port} can be bound on localhost now. */
+  public static boolean isFree(final int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (final IOException e) {
+      return false;
+    }
+  }
+
   /** Fails with a clear message if {@code port} is taken on localhost. */
   public static void requireFree(final int port, final String usedFor) {
     try (ServerSocket socket = new ServerSocket()) {

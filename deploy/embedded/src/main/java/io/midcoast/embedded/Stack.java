@@ -53,6 +53,7 @@ public final class Stack implements AutoCloseable {
     private boolean deleteDataDirOnClose;
     private int kafkaPort;
     private int controllerPort;
+    private int brokers = 1;
     private int postgresPort;
     private int connectPort;
     private int httpPort;
@@ -82,6 +83,16 @@ public final class Stack implements AutoCloseable {
     public Builder kafkaPorts(final int port, final int controller) {
       this.kafkaPort = port;
       this.controllerPort = controller;
+      return this;
+    }
+
+    /**
+     * The number of Kafka nodes (default 1): from 3 on, a {@link KafkaCluster} whose topics get 3
+     * replicas and {@code min.insync.replicas} 2; the client port and its successors are used (or
+     * free ports if none was set).
+     */
+    public Builder brokers(final int value) {
+      this.brokers = value;
       return this;
     }
 
@@ -176,7 +187,7 @@ public final class Stack implements AutoCloseable {
   private final Path dataDir;
   private final int httpPort;
   private volatile boolean closed;
-  private volatile KafkaBroker broker;
+  private volatile KafkaCluster kafka;
   private volatile EmbeddedPostgresServer postgres;
   private volatile ConnectWorker connect;
   private volatile AppProcess app;
@@ -217,10 +228,18 @@ public final class Stack implements AutoCloseable {
 
   private void startParts() {
     requireOpen();
-    broker =
-        KafkaBroker.start(
-            dataDir.resolve("kafka"), orFree(settings.kafkaPort), orFree(settings.controllerPort));
-    settings.progress.accept("Kafka broker on " + broker.bootstrapServers());
+    if (settings.brokers == 1) {
+      kafka =
+          KafkaCluster.single(
+              dataDir.resolve("kafka"),
+              orFree(settings.kafkaPort),
+              orFree(settings.controllerPort));
+      settings.progress.accept("Kafka broker on " + kafka.bootstrapServers());
+    } else {
+      kafka = KafkaCluster.start(dataDir.resolve("kafka"), settings.brokers, settings.kafkaPort);
+      settings.progress.accept(
+          "Kafka cluster of " + settings.brokers + " nodes on " + kafka.bootstrapServers());
+    }
     requireOpen();
     if (settings.postgres) {
       postgres =
@@ -229,20 +248,18 @@ public final class Stack implements AutoCloseable {
       settings.progress.accept("Postgres + schema on port " + postgres.port());
     }
     requireOpen();
-    TopicInstaller.install(
-        broker.bootstrapServers(),
-        settings.topics,
-        settings.topicSettings != null ? settings.topicSettings : defaultTopicSettings());
+    TopicInstaller.install(kafka.bootstrapServers(), settings.topics, topicSettings());
     settings.progress.accept("topics");
     requireOpen();
     if (settings.connect && postgres != null) {
       connect =
           ConnectWorker.start(
               dataDir.resolve("connect"),
-              broker.bootstrapServers(),
+              kafka.bootstrapServers(),
               orFree(settings.connectPort),
               settings.connectGroupId,
-              repo.connectPluginDir());
+              repo.connectPluginDir(),
+              kafka.replicationFactor());
       final List<Map<String, String>> sinks =
           SinkConnectors.all(postgres.jdbcUrl(), postgres.user(), postgres.password());
       for (final Map<String, String> sink : sinks) {
@@ -254,6 +271,15 @@ public final class Stack implements AutoCloseable {
       settings.progress.accept(
           "Kafka Connect + " + sinks.size() + " sinks on port " + connect.port());
     }
+  }
+
+  /** The topic settings in use: as set, else the defaults with the cluster's replication. */
+  public TopicSettings topicSettings() {
+    if (settings.topicSettings != null) {
+      return settings.topicSettings;
+    }
+    final TopicSettings defaults = defaultTopicSettings();
+    return new TopicSettings(defaults.partitions(), (short) kafka.replicationFactor());
   }
 
   private static int orFree(final int port) {
@@ -286,9 +312,9 @@ public final class Stack implements AutoCloseable {
     return app;
   }
 
-  /** The broker's bootstrap servers ({@code localhost:<port>}). */
+  /** The brokers' bootstrap servers ({@code localhost:<port>}, comma-separated). */
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return kafka.bootstrapServers();
   }
 
   /** The Postgres JDBC URL of database {@code midcoast}. */
@@ -306,9 +332,14 @@ public final class Stack implements AutoCloseable {
     return "http://localhost:" + httpPort;
   }
 
-  /** The broker. */
+  /** The (first) broker. */
   public KafkaBroker broker() {
-    return broker;
+    return kafka.node(0);
+  }
+
+  /** The Kafka cluster (one node unless {@link Builder#brokers} said otherwise). */
+  public KafkaCluster kafka() {
+    return kafka;
   }
 
   /** Postgres; fails if the stack was built without it. */
@@ -351,7 +382,7 @@ public final class Stack implements AutoCloseable {
     closed = true;
     quietly("the app", app);
     quietly("Kafka Connect", connect);
-    quietly("the Kafka broker", broker);
+    quietly("Kafka", kafka);
     quietly("Postgres", postgres);
     if (settings.deleteDataDirOnClose) {
       DataDir.deleteRecursively(dataDir);

@@ -45,7 +45,7 @@ class GeneratedConfigTest {
     final Properties worker =
         parse(
             ConnectWorker.workerProperties(
-                "localhost:19092", 18083, "test-connect", Path.of("/repo/plugins")));
+                "localhost:19092", 18083, "test-connect", Path.of("/repo/plugins"), 1));
     assertThat(worker)
         .containsEntry("bootstrap.servers", "localhost:19092")
         .containsEntry("group.id", "test-connect")
@@ -55,7 +55,38 @@ class GeneratedConfigTest {
         .containsEntry("offset.storage.replication.factor", "1")
         .containsEntry("status.storage.replication.factor", "1")
         .containsEntry("config.storage.topic", "test-connect-configs")
-        .containsEntry("plugin.discovery", "service_load");
+        .containsEntry("plugin.discovery", "service_load")
+        // sinks read the app's transactional output: never a record of an aborted transaction
+        .containsEntry("consumer.isolation.level", "read_committed");
+  }
+
+  @Test
+  void shouldConfigureAMemberOfAThreeNodeQuorumWithTwoInsyncReplicas() throws Exception {
+    final String voters = "1@localhost:19093,2@localhost:19095,3@localhost:19097";
+    final Properties server =
+        parse(
+            KafkaBroker.serverProperties(
+                19094,
+                19095,
+                Path.of("/data/kafka"),
+                new KafkaBroker.Membership(2, "cluster", voters, 3)));
+    assertThat(server)
+        .containsEntry("node.id", "2")
+        .containsEntry("controller.quorum.voters", voters)
+        .containsEntry("default.replication.factor", "3")
+        .containsEntry("min.insync.replicas", "2")
+        .containsEntry("offsets.topic.replication.factor", "3")
+        .containsEntry("transaction.state.log.replication.factor", "3")
+        .containsEntry("transaction.state.log.min.isr", "2")
+        .doesNotContainKey("controller.quorum.bootstrap.servers");
+    final Properties worker =
+        parse(
+            ConnectWorker.workerProperties(
+                "localhost:19094", 18083, "test-connect", Path.of("/repo/plugins"), 3));
+    assertThat(worker)
+        .containsEntry("config.storage.replication.factor", "3")
+        .containsEntry("offset.storage.replication.factor", "3")
+        .containsEntry("status.storage.replication.factor", "3");
   }
 
   @Test
