@@ -6,6 +6,7 @@ import io.midcoast.schemas.DeadLetter;
 import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
+import io.midcoast.topology.deadletter.RejectReason;
 import io.midcoast.topology.ingest.IngestTopology;
 import io.midcoast.topology.leads.LeadTopology;
 import io.midcoast.topology.monitor.InMemoryStageCounters;
@@ -103,6 +104,11 @@ class HostileFeedTopologyTest {
                 assertThat(letter.getReason()).matches(REASON);
                 assertThat(letter.getStage()).isNotBlank();
               });
+      assertThat(letters)
+          .as("no stage threw: every rejection is a deliberate reason")
+          .filteredOn(d -> d.getReason().equals(RejectReason.PROCESSING_ERROR.name()))
+          .extracting(DeadLetter::getStage, DeadLetter::getDetail)
+          .isEmpty();
 
       final long ingestLetters =
           letters.stream()

@@ -195,6 +195,9 @@ public record LeadEvent(
 
   private static Instant instant(final JsonNode value) {
     if (value.isIntegralNumber()) {
+      if (!value.canConvertToLong()) { // longValue() would wrap it to an arbitrary time
+        throw new IllegalArgumentException("unreadable occurredAt: " + value);
+      }
       return Instant.ofEpochMilli(value.longValue());
     }
     if (!value.isTextual()) {

@@ -55,6 +55,16 @@ class LeadEventTest {
   }
 
   @Test
+  void shouldRejectEpochMillisALongCannotHold() {
+    final String event =
+        "{\"eventId\":\"e\",\"leadId\":\"l\",\"type\":\"inquiry\",\"occurredAt\":%s}";
+    assertThat(LeadEvent.fromJson(event.formatted("1709301900000")).occurredAt())
+        .isEqualTo(Instant.parse("2024-03-01T14:05:00Z"));
+    assertThatThrownBy(() -> LeadEvent.fromJson(event.formatted("18446744073709551617")))
+        .hasMessage("unreadable occurredAt: 18446744073709551617"); // not 1 ms after 1970
+  }
+
+  @Test
   void shouldReadTheStatusOfAStatusChange() {
     final LeadEvent e =
         new LeadEvent(

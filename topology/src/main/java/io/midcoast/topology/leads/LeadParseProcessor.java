@@ -7,6 +7,7 @@ import io.midcoast.topology.deadletter.Provenance;
 import io.midcoast.topology.deadletter.Staged;
 import io.midcoast.topology.monitor.StageCounters;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,8 +18,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * its occurredAt as the record timestamp (so stream time downstream is event time) and its original
  * bytes as the value; an invalid one becomes a dead letter ({@link LeadRejects}), keyed as it came:
  * among them an event larger than {@link LeadRules#MAX_EVENT_BYTES} or with a text the lead state
- * would keep longer than {@link LeadRules#MAX_TEXT_LENGTH} (bounded state per key). Feed headers
- * are dropped.
+ * would keep longer than {@link LeadRules#MAX_TEXT_LENGTH} (bounded state per key), and one whose
+ * occurredAt is before 1970 (the record timestamp, and those of the lead stage's outputs, would be
+ * negative). Feed headers are dropped.
  */
 final class LeadParseProcessor implements Processor<String, byte[], String, Staged<byte[]>> {
 
@@ -79,8 +81,17 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
           record, source, LeadRejects.UNKNOWN_LEAD_STATUS, "status: " + event.attribute("status"));
       return;
     }
-    final long occurredAt = event.occurredAt().toEpochMilli();
-    if (occurredAt > record.timestamp() + LeadRules.FUTURE_TOLERANCE.toMillis()) {
+    if (event.occurredAt().isBefore(Instant.EPOCH)) {
+      reject(
+          record,
+          source,
+          LeadRejects.DATE_BEFORE_EPOCH,
+          "occurredAt " + event.occurredAt() + " is before " + Instant.EPOCH);
+      return;
+    }
+    if (event
+        .occurredAt()
+        .isAfter(Instant.ofEpochMilli(record.timestamp()).plus(LeadRules.FUTURE_TOLERANCE))) {
       reject(
           record,
           source,
@@ -93,7 +104,7 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
         new Record<>(
             event.leadId(),
             Staged.ok(source, record.value()),
-            Math.max(0, occurredAt),
+            event.occurredAt().toEpochMilli(),
             new RecordHeaders()));
   }
 

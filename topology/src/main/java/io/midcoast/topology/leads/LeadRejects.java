@@ -24,6 +24,13 @@ final class LeadRejects {
   /** occurredAt is more than one day after the record's Kafka timestamp. */
   static final String DATE_IN_FUTURE = RejectReason.DATE_IN_FUTURE.name();
 
+  /**
+   * occurredAt is before 1970-01-01T00:00:00Z: a Kafka record timestamp cannot be negative, and the
+   * event's records (the repartitioned event, its profile, score, alerts, example) are stamped with
+   * occurredAt.
+   */
+  static final String DATE_BEFORE_EPOCH = "DATE_BEFORE_EPOCH";
+
   /** {@code type} is not a lead event type. */
   static final String UNKNOWN_EVENT_TYPE = "UNKNOWN_EVENT_TYPE";
 

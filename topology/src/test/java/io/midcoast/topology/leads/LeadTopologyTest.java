@@ -120,6 +120,31 @@ class LeadTopologyTest {
     }
   }
 
+  /** An event before 1970 passed the parse stage, and the lead stage threw stamping its outputs. */
+  @Test
+  void shouldDeadLetterEventsThatHappenedBeforeTheEpoch() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      f.pipeRaw(inquiry("e1", "-985395102712491671"), days(0)); // epoch millis, from the fuzz test
+      f.pipeRaw(inquiry("e2", "\"1969-12-31T23:59:59Z\""), days(0));
+      f.pipeRaw(inquiry("e3", "\"1970-01-01T00:00:00Z\""), days(0));
+
+      assertParseDeadLetters(f, "DATE_BEFORE_EPOCH", "DATE_BEFORE_EPOCH");
+      assertThat(f.state("L1").getRecentEventIds()).containsExactly("e3");
+    }
+  }
+
+  /** An instant without a millisecond count made the parse stage itself throw. */
+  @Test
+  void shouldDeadLetterEventTimesBeyondTheRangeOfEpochMillis() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      f.pipeRaw(inquiry("e1", "\"-999999999-01-01T00:00:00Z\""), days(0));
+      f.pipeRaw(inquiry("e2", "\"+999999999-12-31T23:59:59Z\""), days(0));
+
+      assertParseDeadLetters(f, "DATE_BEFORE_EPOCH", "DATE_IN_FUTURE");
+      assertThat(f.state("L1")).isNull();
+    }
+  }
+
   @Test
   void shouldJoinViewedListingsWithTheirPriceFromPropertyState() {
     try (LeadFixtures f = new LeadFixtures()) {
@@ -221,5 +246,21 @@ class LeadTopologyTest {
         .setSources(new ArrayList<>())
         .setUpdatedAt(LeadFixtures.T0)
         .build();
+  }
+
+  /** The dead letters written since the last read are the parse stage's, with these reasons. */
+  private static void assertParseDeadLetters(final LeadFixtures f, final String... reasons) {
+    assertThat(f.deadLetters.readValuesToList())
+        .allSatisfy(d -> assertThat(d.getStage()).isEqualTo(LeadParseProcessor.STAGE))
+        .extracting(DeadLetter::getReason)
+        .containsExactly(reasons);
+  }
+
+  private static String inquiry(final String eventId, final String occurredAt) {
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"leadId\":\"L1\",\"type\":\"inquiry\",\"occurredAt\":"
+        + occurredAt
+        + "}";
   }
 }
