@@ -451,6 +451,10 @@ public final class SinkConnectors {
       // the task fails, staying under the consumer's max.poll.interval.ms (300 s)
       out.put("flush.max.retries", Integer.toString(FLUSH_RETRY_SECONDS / FLUSH_RETRY_DELAY_S));
       out.put("flush.retry.delay.ms", Integer.toString(FLUSH_RETRY_DELAY_S * 1000));
+      // after a Postgres restart the pool still holds connections the server closed; handing one
+      // out failed the task ("terminating connection due to administrator command", which is not
+      // retried): c3p0 checks each connection before handing it out
+      out.put("hibernate.c3p0.testConnectionOnCheckout", "true");
       out.putAll(table);
       out.put("errors.tolerance", "none");
       out.put("errors.log.enable", "true");

@@ -96,7 +96,8 @@ class SinkConnectorsTest {
           .containsEntry("errors.tolerance", "none")
           // a Postgres restart is ridden out: 120 retries 2 s apart
           .containsEntry("flush.max.retries", "120")
-          .containsEntry("flush.retry.delay.ms", "2000");
+          .containsEntry("flush.retry.delay.ms", "2000")
+          .containsEntry("hibernate.c3p0.testConnectionOnCheckout", "true");
     }
   }
 

@@ -36,6 +36,13 @@ public sealed interface Command {
           "  train-leads [--config FILE]  train a lead model once on leads.example and publish it to",
           "        ml.model (champion if there is none, else challenger); Kafka from",
           "        MIDCOAST_KAFKA_BOOTSTRAP_SERVERS (default localhost:9092)",
+          "  verify-faults  the fault harness (docs/reliability.md): a feed with a known truth",
+          "        through 3 Kafka nodes, 2 instances, Connect and Postgres while instances and a",
+          "        broker are killed, Postgres is stopped and Connect restarted; then every table,",
+          "        property.state and ingest.dlq is compared with the truth (exit 1 unless exact)",
+          "        --houses N (50000)  --leads N (20000)  --rate MSG_PER_S (4000)  --seed S",
+          "        --instances N (2)  --instance-kills N (10)  --broker-kills N (1)",
+          "        --postgres-down-s S (60)  --connect-restarts N (1)  --pause-s S (10)",
           "  console-producer --topic T   Kafka's console producer on the dev broker (one line = one record)",
           "  console-consumer --topic T   Kafka's console consumer on the dev broker",
           "  help  this text");

@@ -363,6 +363,41 @@ public final class Stack implements AutoCloseable {
     return Optional.ofNullable(app);
   }
 
+  /**
+   * Stops Postgres (fast shutdown), e.g. for an outage; {@link #startPostgres()} brings it back.
+   */
+  public synchronized void stopPostgres() {
+    postgres().close();
+  }
+
+  /** Starts Postgres again on its port and data directory (after {@link #stopPostgres()}). */
+  public synchronized void startPostgres() {
+    final int port = postgres().port();
+    Await.until(
+        "Postgres port " + port + " released", Duration.ofSeconds(30), () -> Ports.isFree(port));
+    postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), port);
+  }
+
+  /**
+   * Stops the Connect worker gracefully and starts it again on its port and group: the sinks'
+   * configurations and offsets are in its topics, so they resume where they stopped.
+   */
+  public synchronized void restartConnect() {
+    final ConnectWorker old = connect();
+    final int port = old.port();
+    old.close();
+    Await.until(
+        "Connect port " + port + " released", Duration.ofSeconds(30), () -> Ports.isFree(port));
+    connect =
+        ConnectWorker.start(
+            dataDir.resolve("connect"),
+            kafka.bootstrapServers(),
+            port,
+            settings.connectGroupId,
+            repo.connectPluginDir(),
+            kafka.replicationFactor());
+  }
+
   /** The data directory. */
   public Path dataDir() {
     return dataDir;

@@ -1,0 +1,280 @@
+package io.midcoast.embedded.faults;
+
+import io.midcoast.connect.SinkConnectors;
+import io.midcoast.embedded.AppProcess;
+import io.midcoast.embedded.Await;
+import io.midcoast.embedded.DataDir;
+import io.midcoast.embedded.KafkaBroker;
+import io.midcoast.embedded.Ports;
+import io.midcoast.embedded.Stack;
+import io.midcoast.embedded.faults.FaultPlan.Fault;
+import io.midcoast.topology.catalog.Topics;
+import io.midcoast.topology.config.ConfigSource;
+import io.midcoast.topology.config.KafkaSettings;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A self-verifying fault run, modelled on Kafka Streams' {@code SmokeTestDriver}: a {@link
+ * TruthFeed} with a known final truth is produced into a real three-node KRaft cluster while app
+ * instances, a broker, Postgres and the Connect worker are killed, stopped and restarted; when
+ * every consumer has drained, Postgres, {@code property.state} and the dead-letter topic must equal
+ * the truth exactly. {@code ./midcoast verify-faults [--houses N ...]} runs {@link
+ * FaultPlan#full()}; {@code FaultHarnessIT} runs {@link FaultPlan#quick()}.
+ */
+public final class FaultHarness {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultHarness.class);
+
+  /** Bound on one instance or broker coming back after a kill. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Bound on every consumer draining after the feed and the faults ended. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(30);
+
+  private static final Pattern RESTORED =
+      Pattern.compile("Finished restoring changelog .* with a total number of (\\d+) records");
+
+  private final FaultPlan plan;
+  private final Path dataDir;
+  private final Random random;
+  private final String applicationId;
+  private final List<FaultReport.Injected> injected = new ArrayList<>();
+  private Stack stack;
+  private final List<AppProcess> instances = new ArrayList<>();
+
+  private FaultHarness(final FaultPlan plan, final Path dataDir) {
+    this.plan = plan;
+    this.dataDir = dataDir;
+    this.random = new Random(plan.seed());
+    this.applicationId = "midcoast-faults-" + Long.toHexString(plan.seed());
+  }
+
+  /** Runs {@code plan} in {@code dataDir} (created; kept for inspection) and reports. */
+  public static FaultReport run(final FaultPlan plan, final Path dataDir) {
+    return new FaultHarness(plan, dataDir).run();
+  }
+
+  /** {@code ./midcoast verify-faults}: runs the full plan with options; exit 1 unless exact. */
+  public static void main(final String[] args) throws IOException {
+    final FaultPlan plan = FaultPlan.parse(FaultPlan.full(), args);
+    final Path dir = Files.createTempDirectory("midcoast-faults-");
+    final FaultReport report = run(plan, dir);
+    System.out.println(report.table());
+    if (report.exact()) {
+      DataDir.deleteRecursively(dir);
+    } else {
+      System.out.println("logs kept in " + dir);
+    }
+    System.exit(report.exact() ? 0 : 1);
+  }
+
+  private FaultReport run() {
+    final long generateStart = System.nanoTime();
+    final TruthFeed truth = TruthFeed.generate(plan.seed(), plan.houses(), plan.leads());
+    LOG.info(
+        "feed of {} messages generated in {} s: {}",
+        truth.messages().size(),
+        seconds(generateStart),
+        truth.summary());
+    stack =
+        Stack.builder()
+            .dataDir(dataDir)
+            .brokers(plan.brokers())
+            .applicationId(applicationId)
+            .create();
+    try {
+      stack.start();
+      for (int i = 0; i < plan.instances(); i++) {
+        instances.add(startInstance(i));
+      }
+      final long feedStart = System.nanoTime();
+      final FaultReport.Drain drain;
+      try (Feeder feeder = new Feeder(stack.bootstrapServers(), truth.messages(), plan.rate())) {
+        feeder.start();
+        for (final Fault fault : plan.schedule()) {
+          sleep(plan.pause());
+          injected.add(inject(fault, seconds(feedStart)));
+        }
+        Await.until("the feed delivered", DRAIN_TIMEOUT, feeder::done);
+        final double feedSeconds = feeder.seconds();
+        final long drainStart = System.nanoTime();
+        awaitDrained();
+        drain =
+            new FaultReport.Drain(
+                feeder.acknowledged(), feedSeconds, seconds(drainStart), seconds(feedStart));
+      }
+      final List<TruthCheck.Result> results = new ArrayList<>();
+      results.addAll(
+          TruthCheck.postgres(
+              stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password(), truth));
+      results.add(TruthCheck.propertyState(stack.bootstrapServers(), truth));
+      results.add(TruthCheck.deadLetters(stack.bootstrapServers(), truth));
+      return new FaultReport(plan, truth.summary(), List.copyOf(injected), drain, results);
+    } catch (final Exception e) {
+      throw new IllegalStateException("the fault run failed: " + e.getMessage(), e);
+    } finally {
+      instances.forEach(AppProcess::stop);
+      stack.close();
+    }
+  }
+
+  private AppProcess startInstance(final int index) {
+    final int port = Ports.free();
+    final Path dir = dataDir.resolve("app-" + index);
+    final AppProcess.Settings settings =
+        AppProcess.Settings.of(
+                stack.repo().servingDir(),
+                stack.bootstrapServers(),
+                dir.resolve("state"),
+                port,
+                applicationId,
+                dir.resolve("app.log"))
+            .withEnvironment(
+                ConfigSource.envName(KafkaSettings.REPLICATION_FACTOR),
+                Integer.toString(stack.kafka().replicationFactor()))
+            .withEnvironment(ConfigSource.envName(KafkaSettings.NUM_STANDBY_REPLICAS), "1")
+            .withEnvironment(
+                ConfigSource.envName(KafkaSettings.APPLICATION_SERVER), "localhost:" + port);
+    return AppProcess.start(settings, RECOVERY_TIMEOUT);
+  }
+
+  private FaultReport.Injected inject(final Fault fault, final double at) {
+    LOG.info("fault at {} s: {}", at, fault);
+    final long start = System.nanoTime();
+    return switch (fault) {
+      case INSTANCE_KILL -> killInstance(at, start);
+      case BROKER_KILL -> killBroker(at, start);
+      case POSTGRES_OUTAGE -> {
+        stack.stopPostgres();
+        sleep(plan.postgresDown());
+        stack.startPostgres();
+        yield new FaultReport.Injected(
+            fault, "postgres", at, plan.postgresDown().toSeconds(), seconds(start), 0);
+      }
+      case CONNECT_RESTART -> {
+        stack.restartConnect();
+        for (final Map<String, String> sink : sinks()) {
+          stack.connect().awaitRunning(sink.get("name"), RECOVERY_TIMEOUT);
+        }
+        yield new FaultReport.Injected(fault, "connect", at, 0, seconds(start), 0);
+      }
+    };
+  }
+
+  private FaultReport.Injected killInstance(final double at, final long start) {
+    final int index = random.nextInt(instances.size());
+    final AppProcess instance = instances.get(index);
+    final long logOffset = size(instance.settings().logFile());
+    instance.kill();
+    instance.restart(RECOVERY_TIMEOUT);
+    final double recovery = seconds(start);
+    final long restored = restoredRecords(instance.settings().logFile(), logOffset);
+    return new FaultReport.Injected(
+        Fault.INSTANCE_KILL, "instance " + index, at, 0, recovery, restored);
+  }
+
+  private FaultReport.Injected killBroker(final double at, final long start) {
+    final int index = random.nextInt(stack.kafka().size());
+    final KafkaBroker node = stack.kafka().node(index);
+    stack.kafka().kill(index);
+    sleep(plan.pause());
+    stack.kafka().restart(index);
+    return new FaultReport.Injected(
+        Fault.BROKER_KILL,
+        "broker " + node.membership().nodeId(),
+        at,
+        plan.pause().toSeconds(),
+        seconds(start),
+        0);
+  }
+
+  /**
+   * Waits until the app's group and every sink's group have no record left to read, in two checks
+   * five seconds apart.
+   */
+  private void awaitDrained() {
+    final List<String> inputs =
+        List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name(), Topics.LEAD_EVENT.name());
+    final int[] quiet = {0};
+    try (GroupLag lag = new GroupLag(stack.bootstrapServers())) {
+      Await.until(
+          "every consumer of the run drained",
+          DRAIN_TIMEOUT,
+          () -> {
+            final Map<String, Map<TopicPartition, Long>> behind = new TreeMap<>();
+            behind.put(applicationId, lag.behind(applicationId, inputs));
+            for (final Map<String, String> sink : sinks()) {
+              final String group = "connect-" + sink.get("name");
+              behind.put(group, lag.behind(group, List.of(sink.get("topics"))));
+            }
+            behind.values().removeIf(Map::isEmpty);
+            LOG.info("left to read: {}", behind.isEmpty() ? "nothing" : behind);
+            quiet[0] = behind.isEmpty() ? quiet[0] + 1 : 0;
+            if (quiet[0] < 2) {
+              TimeUnit.SECONDS.sleep(5);
+            }
+            return quiet[0] >= 2;
+          });
+    }
+  }
+
+  private List<Map<String, String>> sinks() {
+    return SinkConnectors.all(
+        stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+  }
+
+  /** Records restored from changelogs, from the instance log written after {@code offset}. */
+  private static long restoredRecords(final Path logFile, final long offset) {
+    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+      final byte[] tail = new byte[(int) Math.max(0, file.length() - offset)];
+      file.seek(offset);
+      file.readFully(tail);
+      final Matcher matcher = RESTORED.matcher(new String(tail, StandardCharsets.UTF_8));
+      long records = 0;
+      while (matcher.find()) {
+        records += Long.parseLong(matcher.group(1));
+      }
+      return records;
+    } catch (final IOException e) {
+      LOG.warn("cannot read {}: {}", logFile, e.toString());
+      return 0;
+    }
+  }
+
+  private static long size(final Path file) {
+    try {
+      return Files.size(file);
+    } catch (final IOException e) {
+      return 0;
+    }
+  }
+
+  private static double seconds(final long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void sleep(final Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
