@@ -130,8 +130,15 @@ final class Houses {
           new String[] {"TER", "Terrace"},
           new String[] {"CIR", "Circle"});
 
+  /**
+   * Sale deeds as county clerks write them: warranty, special warranty, grant, bargain and sale
+   * deeds and a plain deed (docs/analytics.md, "Which deeds are sales").
+   */
   private static final List<String> SALE_DEEDS =
       List.of("WD", "Warranty Deed", "SWD", "S.W.D.", "GD", "DEED", "BSD");
+
+  /** A quitclaim: recorded, kept in the property's sales, but not a market sale. */
+  private static final String QUITCLAIM = "QCD";
 
   /**
    * A street address.
@@ -219,8 +226,10 @@ final class Houses {
    * @param date sale date
    * @param priceDollars sale price in dollars
    * @param documentType document type as recorded
+   * @param marketSale whether the deed records a market sale (a sale deed, not a quitclaim)
    */
-  record Deed(String apn, LocalDate date, long priceDollars, String documentType) {}
+  record Deed(
+      String apn, LocalDate date, long priceDollars, String documentType, boolean marketSale) {}
 
   /**
    * One house.
@@ -390,7 +399,8 @@ final class Houses {
                     house.apn(),
                     close.closeDate().plusDays(200 + r.nextInt(300)),
                     2_000 + r.nextInt(8_000),
-                    "QCD"));
+                    QUITCLAIM,
+                    false));
       }
     } else if (!last.isDelete()
         && r.nextInt(4) == 0
@@ -398,7 +408,9 @@ final class Houses {
       // sold off-market after the listing ended: only the county knows
       final LocalDate date =
           LocalDate.ofInstant(last.modified(), ZoneOffset.UTC).plusDays(30 + r.nextInt(90));
-      house.deeds().add(new Deed(house.apn(), date, roundTo(fairPrice * 97 / 100, 500), "WD"));
+      house
+          .deeds()
+          .add(new Deed(house.apn(), date, roundTo(fairPrice * 97 / 100, 500), "WD", true));
     }
     house.deeds().sort(java.util.Comparator.comparing(Deed::date));
   }
@@ -428,7 +440,8 @@ final class Houses {
                   house.apn(),
                   close.plusDays(r.nextInt(8)),
                   price,
-                  SALE_DEEDS.get(r.nextInt(SALE_DEEDS.size()))));
+                  SALE_DEEDS.get(r.nextInt(SALE_DEEDS.size())),
+                  true));
     }
   }
 

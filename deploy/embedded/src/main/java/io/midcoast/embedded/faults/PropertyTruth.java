@@ -36,6 +36,7 @@ final class PropertyTruth {
    * One distinct sale.
    *
    * @param mls an MLS close (else a county deed)
+   * @param marketSale an MLS close or a sale deed (what the trends count)
    * @param sourceKey the sale's source key
    * @param close close date
    * @param priceCents close price
@@ -45,6 +46,7 @@ final class PropertyTruth {
    */
   record SaleFact(
       boolean mls,
+      boolean marketSale,
       String sourceKey,
       LocalDate close,
       long priceCents,
@@ -354,6 +356,7 @@ final class PropertyTruth {
         mls.add(
             new SaleFact(
                 true,
+                true,
                 o.sourceKey(),
                 o.latest().closeDate(),
                 o.latest().closePrice() * 100,
@@ -373,6 +376,7 @@ final class PropertyTruth {
           sales.add(
               new SaleFact(
                   false,
+                  deed.marketSale(),
                   o.sourceKey(),
                   deed.date(),
                   deed.priceDollars() * 100,

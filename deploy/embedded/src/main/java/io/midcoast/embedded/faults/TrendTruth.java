@@ -7,13 +7,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,22 +21,6 @@ import java.util.TreeMap;
  * and sale-to-list ratio, the new listings, the inventory at month end and the months of supply.
  */
 final class TrendTruth {
-
-  /** Deed types that record a market sale, normalized (docs/analytics.md). */
-  private static final Set<String> SALE_DEEDS =
-      Set.of(
-          "WD",
-          "WARRANTYDEED",
-          "GWD",
-          "GENERALWARRANTYDEED",
-          "SWD",
-          "SD",
-          "SPECIALWARRANTYDEED",
-          "GD",
-          "GRANTDEED",
-          "BSD",
-          "BARGAINANDSALEDEED",
-          "DEED");
 
   /** Month ends a listing counts in inventory at most, from its start month. */
   private static final int HORIZON_MONTHS = 24;
@@ -62,7 +43,7 @@ final class TrendTruth {
   void add(final Truth property) {
     final ListingFact listing = property.listing();
     for (final SaleFact sale : property.sales()) {
-      if (!sale.mls() && !isSaleDeed(sale.documentType())) {
+      if (!sale.marketSale()) {
         continue;
       }
       for (final String region : property.regions()) {
@@ -71,13 +52,13 @@ final class TrendTruth {
         cell.sum += sale.priceCents();
         cell.prices.add(sale.priceCents());
         if (property.livingArea() != null && property.livingArea() > 0) {
-          cell.perSqft.add(halfUp(sale.priceCents(), property.livingArea()));
+          cell.perSqft.add(ExactFigures.halfUp(sale.priceCents(), property.livingArea()));
         }
         if (sale.mls() && !sale.listingStart().isAfter(sale.close())) {
           cell.days.add(ChronoUnit.DAYS.between(sale.listingStart(), sale.close()));
         }
         if (sale.mls()) {
-          cell.ratios.add(halfUp(sale.priceCents() * 10_000L, sale.listPriceCents()));
+          cell.ratios.add(ExactFigures.halfUp(sale.priceCents() * 10_000L, sale.listPriceCents()));
         }
       }
       final boolean ofCurrent = listing != null && sale.sourceKey().equals("reso:" + listing.key());
@@ -120,18 +101,20 @@ final class TrendTruth {
           row.put("region_id", key.substring(first + 1, last));
           row.put("month", key.substring(last + 1));
           row.put("closed_sales", Integer.toString(cell.closed));
-          row.put("median_close_price_cents", median(cell.prices));
+          row.put("median_close_price_cents", ExactFigures.median(cell.prices));
           row.put(
               "mean_close_price_cents",
-              cell.closed == 0 ? null : Long.toString(halfUp(cell.sum, cell.closed)));
-          row.put("median_price_per_sqft_cents", median(cell.perSqft));
+              cell.closed == 0 ? null : Long.toString(ExactFigures.halfUp(cell.sum, cell.closed)));
+          row.put("median_price_per_sqft_cents", ExactFigures.median(cell.perSqft));
           row.put("new_listings", Integer.toString(cell.listed));
           row.put("active_inventory_month_end", Integer.toString(cell.inventory));
-          row.put("median_days_on_market", median(cell.days));
-          row.put("median_sale_to_list_ratio_bps", median(cell.ratios));
+          row.put("median_days_on_market", ExactFigures.median(cell.days));
+          row.put("median_sale_to_list_ratio_bps", ExactFigures.median(cell.ratios));
           row.put(
               "months_of_supply_hundredths",
-              cell.closed == 0 ? null : Long.toString(halfUp(cell.inventory * 100L, cell.closed)));
+              cell.closed == 0
+                  ? null
+                  : Long.toString(ExactFigures.halfUp(cell.inventory * 100L, cell.closed)));
           rows.put(key, row);
         });
     return rows;
@@ -139,30 +122,5 @@ final class TrendTruth {
 
   private Cell cell(final String region, final YearMonth month) {
     return cells.computeIfAbsent(region + ":" + month, k -> new Cell());
-  }
-
-  static boolean isSaleDeed(final String documentType) {
-    if (documentType == null) {
-      return true;
-    }
-    final String normalized = documentType.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-    return normalized.isEmpty() || SALE_DEEDS.contains(normalized);
-  }
-
-  /** {@code a / b} rounded half up, for a non-negative a and a positive b. */
-  static long halfUp(final long a, final long b) {
-    return (2 * a + b) / (2 * b);
-  }
-
-  /** The median; of an even count the mean of the two middle values, rounded half up. */
-  private static String median(final List<Long> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    final List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    final int n = sorted.size();
-    return Long.toString(
-        n % 2 == 1 ? sorted.get(n / 2) : halfUp(sorted.get(n / 2 - 1) + sorted.get(n / 2), 2));
   }
 }

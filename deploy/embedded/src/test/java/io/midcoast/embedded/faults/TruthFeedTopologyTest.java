@@ -2,7 +2,9 @@ package io.midcoast.embedded.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midcoast.embedded.AmesTrendFigures;
 import io.midcoast.embedded.DataDir;
+import io.midcoast.embedded.ProductionDriver;
 import io.midcoast.schemas.Address;
 import io.midcoast.schemas.Characteristics;
 import io.midcoast.schemas.DeadLetter;
@@ -15,9 +17,6 @@ import io.midcoast.schemas.TrendCell;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.catalog.Topic;
 import io.midcoast.topology.catalog.Topics;
-import io.midcoast.topology.config.ConfigSource;
-import io.midcoast.topology.config.KafkaSettings;
-import io.midcoast.topology.monitor.InMemoryStageCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -40,7 +38,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,7 +73,7 @@ class TruthFeedTopologyTest {
       }
       run.drain();
       assertTable(feed.expected("property"), run.properties, TruthFeedTopologyTest::propertyRow);
-      assertTable(feed.expected("market_trend"), run.trends, TruthFeedTopologyTest::trendRow);
+      assertTable(feed.expected("market_trend"), run.trends, AmesTrendFigures::row);
       assertTable(
           feed.expected("property_estimate"), run.estimates, TruthFeedTopologyTest::estimateRow);
       assertThat(run.estimates).hasSize((int) feed.expectedEstimates());
@@ -200,24 +197,6 @@ class TruthFeedTopologyTest {
     return row;
   }
 
-  /** An analytics.trend record as its row of table market_trend. */
-  static Map<String, String> trendRow(final String key, final TrendCell cell) {
-    final Map<String, String> row = new LinkedHashMap<>();
-    row.put("region_type", key.substring(0, key.indexOf(':')));
-    row.put("region_id", key.substring(key.indexOf(':') + 1, key.lastIndexOf(':')));
-    row.put("month", key.substring(key.lastIndexOf(':') + 1));
-    row.put("closed_sales", text(cell.getClosedSales()));
-    row.put("median_close_price_cents", text(cell.getMedianClosePriceCents()));
-    row.put("mean_close_price_cents", text(cell.getMeanClosePriceCents()));
-    row.put("median_price_per_sqft_cents", text(cell.getMedianPricePerSqftCents()));
-    row.put("new_listings", text(cell.getNewListings()));
-    row.put("active_inventory_month_end", text(cell.getActiveInventoryMonthEnd()));
-    row.put("median_days_on_market", text(cell.getMedianDaysOnMarket()));
-    row.put("median_sale_to_list_ratio_bps", text(cell.getMedianSaleToListRatioBps()));
-    row.put("months_of_supply_hundredths", text(cell.getMonthsOfSupplyHundredths()));
-    return row;
-  }
-
   /** An analytics.estimate record as its row of table property_estimate. */
   static Map<String, String> estimateRow(final String key, final PriceEstimate e) {
     final Map<String, String> row = new LinkedHashMap<>();
@@ -274,16 +253,9 @@ class TruthFeedTopologyTest {
 
     Run() throws IOException {
       stateDir = Files.createTempDirectory("truth-feed-topology-test");
-      final Properties file = new Properties();
-      file.put(KafkaSettings.APPLICATION_ID, "truth-feed-topology-test");
-      file.put(KafkaSettings.BOOTSTRAP_SERVERS, "dummy:9092");
-      file.put(KafkaSettings.STATE_DIR, stateDir.toString());
-      final InMemoryStageCounters counters = new InMemoryStageCounters();
       driver =
-          new TopologyTestDriver(
-              MidcoastTopology.topology(counters),
-              KafkaSettings.from(ConfigSource.of(file, Map.of())).streamsProperties(counters),
-              NOW);
+          ProductionDriver.create(
+              MidcoastTopology::topology, "truth-feed-topology-test", stateDir, NOW);
       for (final Topic<String, byte[]> feed :
           List.of(Topics.RESO_PROPERTY, Topics.COUNTY_SALE, Topics.LEAD_EVENT)) {
         inputs.put(
@@ -318,23 +290,12 @@ class TruthFeedTopologyTest {
 
     /** Folds what was published into the final tables (a null value deletes the row). */
     void drain() {
-      fold(stateTopic, properties);
-      fold(trendTopic, trends);
-      fold(estimateTopic, estimates);
-      fold(profileTopic, leads);
+      ProductionDriver.fold(stateTopic, properties);
+      ProductionDriver.fold(trendTopic, trends);
+      ProductionDriver.fold(estimateTopic, estimates);
+      ProductionDriver.fold(profileTopic, leads);
       for (final DeadLetter letter : dlqTopic.readValuesToList()) {
         deadLetters.merge(letter.getStage() + "/" + letter.getReason(), 1L, Long::sum);
-      }
-    }
-
-    private static <V> void fold(
-        final TestOutputTopic<String, V> topic, final Map<String, V> table) {
-      for (final TestRecord<String, V> record : topic.readRecordsToList()) {
-        if (record.value() == null) {
-          table.remove(record.key());
-        } else {
-          table.put(record.key(), record.value());
-        }
       }
     }
 
