@@ -8,10 +8,7 @@ import io.midcoast.schemas.TrendCell;
 import io.midcoast.topology.MidcoastTopology;
 import io.midcoast.topology.analytics.TrendTopology;
 import io.midcoast.topology.catalog.Topics;
-import io.midcoast.topology.config.ConfigSource;
-import io.midcoast.topology.config.KafkaSettings;
 import io.midcoast.topology.ingest.IngestTopology;
-import io.midcoast.topology.monitor.InMemoryStageCounters;
 import io.midcoast.topology.monitor.StageCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -212,16 +208,9 @@ class AmesFeedTopologyTest {
 
     Run() throws IOException {
       stateDir = Files.createTempDirectory("ames-feed-topology-test");
-      final Properties file = new Properties();
-      file.put(KafkaSettings.APPLICATION_ID, "ames-feed-topology-test");
-      file.put(KafkaSettings.BOOTSTRAP_SERVERS, "dummy:9092");
-      file.put(KafkaSettings.STATE_DIR, stateDir.toString());
-      final InMemoryStageCounters counters = new InMemoryStageCounters();
       driver =
-          new TopologyTestDriver(
-              topology(counters),
-              KafkaSettings.from(ConfigSource.of(file, Map.of())).streamsProperties(counters),
-              NOW);
+          ProductionDriver.create(
+              AmesFeedTopologyTest::topology, "ames-feed-topology-test", stateDir, NOW);
       reso =
           driver.createInputTopic(
               Topics.RESO_PROPERTY.name(),
@@ -272,13 +261,7 @@ class AmesFeedTopologyTest {
 
     /** Folds the newly published property states into {@link #stateTable}. */
     void drainStates() {
-      for (final TestRecord<String, Property> record : states.readRecordsToList()) {
-        if (record.value() == null) {
-          stateTable.remove(record.key());
-        } else {
-          stateTable.put(record.key(), record.value());
-        }
-      }
+      ProductionDriver.fold(states, stateTable);
     }
 
     @Override

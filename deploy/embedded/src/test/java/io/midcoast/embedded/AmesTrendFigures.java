@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.midcoast.embedded.faults.ExactFigures;
 import io.midcoast.schemas.TrendCell;
 import io.midcoast.topology.catalog.TrendKeys;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * with what the trend topology computes; the stack test ({@link AnalyticsIT}) with what reaches
  * Postgres and HTTP.
  */
-final class AmesTrendFigures {
+public final class AmesTrendFigures {
 
   /** The figure columns of table market_trend (beside the three key columns). */
   static final List<String> COLUMNS =
@@ -156,7 +156,7 @@ final class AmesTrendFigures {
   }
 
   /** A trend cell of the topology as a market_trend row. */
-  static Map<String, String> row(final String cellKey, final TrendCell cell) {
+  public static Map<String, String> row(final String cellKey, final TrendCell cell) {
     final Map<String, String> row = keyColumns(cellKey);
     row.put("closed_sales", text(cell.getClosedSales()));
     row.put("median_close_price_cents", text(cell.getMedianClosePriceCents()));
@@ -227,18 +227,6 @@ final class AmesTrendFigures {
 
   /** The median; of an even count the mean of the two middle values, rounded half up. */
   private static String median(final List<Long> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    final List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    final int n = sorted.size();
-    if (n % 2 == 1) {
-      return Long.toString(sorted.get(n / 2));
-    }
-    return BigDecimal.valueOf(sorted.get(n / 2 - 1))
-        .add(BigDecimal.valueOf(sorted.get(n / 2)))
-        .divide(BigDecimal.valueOf(2), 0, RoundingMode.HALF_UP)
-        .toPlainString();
+    return ExactFigures.median(values);
   }
 }
