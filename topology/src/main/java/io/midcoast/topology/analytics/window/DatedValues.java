@@ -14,12 +14,13 @@ import java.util.stream.IntStream;
  * mean and population variance of its values ({@link Window}).
  *
  * <p>The values are kept in ascending order ({@link Double#compare}, then date), cut into blocks of
- * at most {@value #MAX_BLOCK}; each block also keeps its points in date order with prefix sums of
- * their values. With n values in b ≈ n / 400 blocks, opening a window costs two binary searches in
- * every block, its k-th value a pass over the blocks' counts plus a scan of one block, an insertion
- * or removal a binary search over the blocks and a move of one block's arrays: O(b log B + B) per
- * operation, about 1,500 array reads or moves for 20,000 values where a sort of the window reads
- * hundreds of thousands. {@link #work()} counts them.
+ * at most B = max({@value #MIN_MAX_BLOCK}, √(16 n)) values; each block also keeps its points in
+ * date order with prefix sums of their values. Opening a window costs two binary searches in each
+ * of the about n / B blocks, its k-th value a pass over the blocks' counts plus a scan of one
+ * block, an insertion or removal a binary search over the blocks and a move within one block: O(√n
+ * log n) per operation, never a pass over the window. With 20,000 values that is a few thousand
+ * array reads or moves where a sort of the window makes hundreds of thousands of comparisons;
+ * {@link #work()} counts them.
  *
  * <p>The k-th value is exact (the value a sort would put at index k). The mean and variance come
  * from the prefix sums, each block's around its own middle value, combined block by block (Chan et
@@ -29,13 +30,16 @@ import java.util.stream.IntStream;
  */
 public final class DatedValues {
 
-  /** Most values in one block; a fuller block is split in halves. */
-  public static final int MAX_BLOCK = 512;
-
-  /** A block with fewer values is merged with a neighbour when both fit in one. */
-  private static final int MIN_BLOCK = MAX_BLOCK / 8;
+  /**
+   * Most values in one block while the multiset holds at most 16,384 values; beyond, √(16 n), so
+   * that the blocks to visit (about n / B) and the values to scan in one (B) both grow as √n.
+   */
+  public static final int MIN_MAX_BLOCK = 512;
 
   private static final int FIRST_CAPACITY = 8;
+
+  /** A variance this small relative to the mean squared may be rounding alone. */
+  private static final double NEARLY_NO_VARIANCE = 1e-20;
 
   private final List<Block> blocks = new ArrayList<>();
   private int size;
@@ -51,7 +55,7 @@ public final class DatedValues {
     final Block block = blocks.get(b);
     block.insert(value, day);
     size++;
-    if (block.n > MAX_BLOCK) {
+    if (block.n > maxBlock()) {
       final int half = block.n / 2;
       blocks.set(b, slice(block, 0, half));
       blocks.add(b + 1, slice(block, half, block.n));
@@ -73,7 +77,7 @@ public final class DatedValues {
     size--;
     if (block.n == 0) {
       blocks.remove(b);
-    } else if (block.n < MIN_BLOCK) {
+    } else if (block.n < maxBlock() / 8) {
       mergeWithANeighbour(b);
     }
     return true;
@@ -137,13 +141,18 @@ public final class DatedValues {
     final boolean withLeft = left != null && (right == null || left.n <= right.n);
     final Block first = withLeft ? left : block;
     final Block second = withLeft ? block : right;
-    if (second == null || first.n + second.n > MAX_BLOCK) {
+    if (second == null || first.n + second.n > maxBlock()) {
       return;
     }
     final int at = withLeft ? b - 1 : b;
     blocks.set(at, concat(first, second));
     blocks.remove(at + 1);
     work += first.n + second.n;
+  }
+
+  /** The most values a block may hold now; a fuller one is split in halves. */
+  private int maxBlock() {
+    return Math.max(MIN_MAX_BLOCK, (int) Math.sqrt(16.0 * size));
   }
 
   private static int day(final LocalDate date) {
@@ -254,10 +263,6 @@ public final class DatedValues {
       if (count == 0) {
         return new double[] {Double.NaN, Double.NaN};
       }
-      final double smallest = valueAt(0);
-      if (Double.compare(smallest, valueAt(count - 1)) == 0) {
-        return new double[] {smallest, 0.0};
-      }
       long n = 0;
       double mean = 0.0;
       double squares = 0.0;
@@ -278,6 +283,13 @@ public final class DatedValues {
         squares += blockSquares + delta * delta * n * inBlock / combined;
         n = combined;
       }
+      if (squares <= NEARLY_NO_VARIANCE * mean * mean * count) {
+        // rounding can leave a trace where every value is the same: then the answer is exact
+        final double smallest = valueAt(0);
+        if (Double.compare(smallest, valueAt(count - 1)) == 0) {
+          return new double[] {smallest, 0.0};
+        }
+      }
       return new double[] {mean, squares};
     }
   }
@@ -285,7 +297,8 @@ public final class DatedValues {
   /**
    * One block: its points in value order ({@code values}, {@code days}) and in date order ({@code
    * dates}, {@code valuesByDate}), with prefix sums over the date order of each value's difference
-   * from the block's middle value ({@code reference}) and of its square.
+   * from the block's middle value when it was made ({@code reference}; its values stay within its
+   * neighbours' range) and of its square.
    */
   private final class Block {
     private double[] values = new double[FIRST_CAPACITY];
@@ -310,8 +323,11 @@ public final class DatedValues {
       dates[dated] = day;
       valuesByDate[dated] = value;
       work += 2L * n - at - dated;
+      if (n == 0) {
+        reference = value;
+      }
       n++;
-      sum();
+      sumFrom(dated);
     }
 
     boolean delete(final double value, final int day) {
@@ -326,7 +342,7 @@ public final class DatedValues {
       System.arraycopy(valuesByDate, dated + 1, valuesByDate, dated, n - dated - 1);
       work += 2L * n - at - dated;
       n--;
-      sum();
+      sumFrom(dated);
       return true;
     }
 
@@ -401,22 +417,21 @@ public final class DatedValues {
       return total;
     }
 
-    /** Recomputes the prefix sums around the block's middle value. */
-    private void sum() {
-      reference = n == 0 ? 0.0 : values[n / 2];
-      for (int i = 0; i < n; i++) {
+    /** Recomputes the prefix sums from date position {@code from} on. */
+    private void sumFrom(final int from) {
+      for (int i = from; i < n; i++) {
         final double difference = valuesByDate[i] - reference;
         sums[i + 1] = sums[i] + difference;
         squares[i + 1] = squares[i] + difference * difference;
       }
-      work += n;
+      work += n - from;
     }
 
     private void ensureCapacity(final int needed) {
       if (needed <= values.length) {
         return;
       }
-      final int capacity = Math.min(Math.max(needed, 2 * values.length), MAX_BLOCK + 1);
+      final int capacity = Math.max(needed, 2 * values.length);
       values = Arrays.copyOf(values, capacity);
       days = Arrays.copyOf(days, capacity);
       dates = Arrays.copyOf(dates, capacity);
@@ -461,7 +476,8 @@ public final class DatedValues {
       block.valuesByDate[i] = sortedValues[order[i]];
     }
     block.n = count;
-    block.sum();
+    block.reference = count == 0 ? 0.0 : sortedValues[count / 2];
+    block.sumFrom(0);
     work += count;
     return block;
   }
