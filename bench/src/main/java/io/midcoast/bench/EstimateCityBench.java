@@ -116,60 +116,37 @@ public final class EstimateCityBench {
       final List<Property> growth = growth();
       long changes = 0;
       long housesClosed = 0;
-      long blockStart = System.nanoTime();
-      final long growthStart = blockStart;
-      final long growthCpu = cpuNanos();
-      long blockCpu = growthCpu;
+      Span block = new Span();
+      final Span all = new Span();
       for (final Property change : growth) {
         input.pipeInput(change.getPropertyId(), change);
         outputs.drain();
         housesClosed += change.getLastSale() == null ? 0 : 1;
         if (++changes % reportEvery == 0) {
-          final long now = System.nanoTime();
-          final long cpu = cpuNanos();
-          Report.figure(
+          block.report(
               "estimate_city_growth_block",
-              "changes %d-%d (%d houses closed): %.1f changes/s, %.2f ms CPU per change",
-              changes - reportEvery + 1,
-              changes,
-              housesClosed,
-              reportEvery / ((now - blockStart) / 1e9),
-              (cpu - blockCpu) / 1e6 / reportEvery);
-          blockCpu = cpu;
-          blockStart = now;
+              String.format(
+                  "changes %d-%d (%d houses closed)",
+                  changes - reportEvery + 1, changes, housesClosed),
+              reportEvery);
+          block = new Span();
         }
       }
-      final double growthSeconds = (System.nanoTime() - growthStart) / 1e9;
-      final double growthCpuSeconds = (cpuNanos() - growthCpu) / 1e9;
-      Report.figure(
+      all.report(
           "estimate_city_growth",
-          "%d changes (%d houses listed then closed) in %.1f s: %.1f changes/s; %.1f CPU s, %.2f"
-              + " ms CPU per change",
-          growth.size(),
-          houses,
-          growthSeconds,
-          growth.size() / growthSeconds,
-          growthCpuSeconds,
-          growthCpuSeconds * 1e3 / growth.size());
+          String.format("%d changes (%d houses listed then closed)", growth.size(), houses),
+          growth.size());
 
-      final long correctionStart = System.nanoTime();
-      final long correctionCpu = cpuNanos();
+      final Span fixing = new Span();
       for (int i = 0; i < corrections; i++) {
         final Property change = correction(i);
         input.pipeInput(change.getPropertyId(), change);
         outputs.drain();
       }
-      final double correctionSeconds = (System.nanoTime() - correctionStart) / 1e9;
-      final double correctionCpuSeconds = (cpuNanos() - correctionCpu) / 1e9;
-      Report.figure(
+      fixing.report(
           "estimate_city_corrections",
-          "%d corrected sales with %d houses in the city in %.1f s: %.1f changes/s; %.2f ms CPU"
-              + " per change",
-          corrections,
-          houses,
-          correctionSeconds,
-          corrections / correctionSeconds,
-          correctionCpuSeconds * 1e3 / corrections);
+          String.format("%d corrected sales with %d houses in the city", corrections, houses),
+          corrections);
       Report.figure(
           "estimate_city_outputs",
           "%d estimates, %d scores, %d accuracy figures; digest %s",
@@ -298,10 +275,31 @@ public final class EstimateCityBench {
         .build();
   }
 
-  /** CPU time of this process so far (every thread, RocksDB's included). */
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+  /** Wall and CPU time from its start. */
+  private static final class Span {
+    private final long start = System.nanoTime();
+    private final long cpuStart = cpuNanos();
+
+    /** Prints figure {@code name}: {@code what} in s, changes/s and CPU ms per change. */
+    void report(final String name, final String what, final long changes) {
+      final double seconds = (System.nanoTime() - start) / 1e9;
+      final double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
+      Report.figure(
+          name,
+          "%s in %.1f s: %.1f changes/s, %.2f ms CPU per change (%.1f CPU s)",
+          what,
+          seconds,
+          changes / seconds,
+          cpuSeconds * 1e3 / changes,
+          cpuSeconds);
+    }
+
+    /** CPU time of this process so far (every thread, RocksDB's included). */
+    private static long cpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
   }
 
   private static Instant noon(final LocalDate day) {

@@ -53,22 +53,25 @@ public final class SalePoints {
     final Map<String, Keyed> after = keys(market, next);
     boolean changedBeforeClock = false;
     for (final Map.Entry<String, Keyed> old : before.entrySet()) {
-      final Keyed now = after.get(old.getKey());
-      final EstimateRules.SalePoint point = old.getValue().point();
-      if (now == null || now.point().pricePerSqft() != point.pricePerSqft()) {
+      if (differs(old.getValue(), after.get(old.getKey()))) {
         delete(old.getKey(), old.getValue());
-        changedBeforeClock |= clock != null && point.date().isBefore(clock);
+        changedBeforeClock |= clock != null && old.getValue().point().date().isBefore(clock);
       }
     }
     for (final Map.Entry<String, Keyed> added : after.entrySet()) {
-      final Keyed was = before.get(added.getKey());
-      final EstimateRules.SalePoint point = added.getValue().point();
-      if (was == null || was.point().pricePerSqft() != point.pricePerSqft()) {
+      if (differs(added.getValue(), before.get(added.getKey()))) {
         put(added.getKey(), added.getValue());
-        changedBeforeClock |= clock != null && point.date().isBefore(clock);
+        changedBeforeClock |= clock != null && added.getValue().point().date().isBefore(clock);
       }
     }
     return changedBeforeClock;
+  }
+
+  /**
+   * True when {@code other} (a version's point under the same key, or null) is not {@code point}.
+   */
+  private static boolean differs(final Keyed point, final Keyed other) {
+    return other == null || other.point().pricePerSqft() != point.point().pricePerSqft();
   }
 
   /** Store keys of a property's points: one per subdivision index, one per city index. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -119,13 +120,25 @@ public final class DatedValues {
 
   /** The first block whose last point is not before {@code (value, day)}, else the last block. */
   private int blockOf(final double value, final int day) {
+    return lowerBound(
+        blocks.size() - 1,
+        b -> {
+          final Block block = blocks.get(b);
+          return compare(block.values[block.n - 1], block.days[block.n - 1], value, day) < 0;
+        });
+  }
+
+  /**
+   * The first index in {@code [0, n)} that is not {@code before}, else {@code n}; {@code before}
+   * holds for a prefix of the indexes.
+   */
+  private int lowerBound(final int n, final IntPredicate before) {
     int lo = 0;
-    int hi = blocks.size() - 1;
+    int hi = n;
     while (lo < hi) {
       final int mid = (lo + hi) >>> 1;
-      final Block block = blocks.get(mid);
       work++;
-      if (compare(block.values[block.n - 1], block.days[block.n - 1], value, day) < 0) {
+      if (before.test(mid)) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -348,50 +361,17 @@ public final class DatedValues {
 
     /** The first index in value order whose point is not before {@code (value, day)}. */
     private int valuePosition(final double value, final int day) {
-      int lo = 0;
-      int hi = n;
-      while (lo < hi) {
-        final int mid = (lo + hi) >>> 1;
-        work++;
-        if (compare(values[mid], days[mid], value, day) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      return lowerBound(n, i -> compare(values[i], days[i], value, day) < 0);
     }
 
     /** The first index in date order whose point is not before {@code (day, value)}. */
     private int datePosition(final int day, final double value) {
-      int lo = 0;
-      int hi = n;
-      while (lo < hi) {
-        final int mid = (lo + hi) >>> 1;
-        work++;
-        if (compareDated(dates[mid], valuesByDate[mid], day, value) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      return lowerBound(n, i -> compareDated(dates[i], valuesByDate[i], day, value) < 0);
     }
 
     /** The first index in date order dated {@code day} or later. */
     int firstDatedFrom(final int day) {
-      int lo = 0;
-      int hi = n;
-      while (lo < hi) {
-        final int mid = (lo + hi) >>> 1;
-        work++;
-        if (dates[mid] < day) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      return lowerBound(n, i -> dates[i] < day);
     }
 
     /** The k-th smallest of the block's values dated in {@code [from, until)}. */

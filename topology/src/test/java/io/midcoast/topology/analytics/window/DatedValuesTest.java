@@ -16,18 +16,16 @@ class DatedValuesTest {
 
   private record Point(LocalDate date, double value) {}
 
+  private final DatedValues values = new DatedValues();
+  private final List<Point> points = new ArrayList<>();
+
   @Test
   void shouldAnswerEveryWindowAsASortOfItWouldUnderAddsAndRemoves() {
     final SplittableRandom random = new SplittableRandom(7);
-    final DatedValues values = new DatedValues();
-    final List<Point> points = new ArrayList<>();
     for (int step = 0; step < 6_000; step++) {
       if (points.isEmpty() || random.nextInt(10) < 7) {
         // few distinct values and dates: many duplicates, ties across blocks
-        final Point point =
-            new Point(DAY0.plusDays(random.nextInt(900)), 50 + random.nextInt(400) / 4.0);
-        points.add(point);
-        values.add(point.date(), point.value());
+        add(new Point(DAY0.plusDays(random.nextInt(900)), 50 + random.nextInt(400) / 4.0));
       } else {
         final Point point = points.remove(random.nextInt(points.size()));
         assertThat(values.remove(point.date(), point.value())).isTrue();
@@ -45,7 +43,6 @@ class DatedValuesTest {
 
   @Test
   void shouldGiveTheValueAndNoVarianceWhenEveryValueIsTheSame() {
-    final DatedValues values = new DatedValues();
     for (int i = 0; i < 2_000; i++) {
       values.add(DAY0.plusDays(i % 300), 0.1);
     }
@@ -58,7 +55,6 @@ class DatedValuesTest {
 
   @Test
   void shouldKnowItsLatestDate() {
-    final DatedValues values = new DatedValues();
     assertThat(values.lastDate()).isNull();
     values.add(DAY0.plusDays(3), 9.0);
     values.add(DAY0, 1.0);
@@ -68,13 +64,8 @@ class DatedValuesTest {
   @Test
   void shouldAnswerAWindowOf20000ValuesWithAFewThousandReadsWhereASortReadsHundredsOfThousands() {
     final SplittableRandom random = new SplittableRandom(11);
-    final DatedValues values = new DatedValues();
-    final List<Point> points = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
-      final Point point =
-          new Point(DAY0.plusDays(random.nextInt(365)), 100 + 50 * random.nextGaussian());
-      points.add(point);
-      values.add(point.date(), point.value());
+      add(new Point(DAY0.plusDays(random.nextInt(365)), 100 + 50 * random.nextGaussian()));
     }
     long worst = 0;
     for (int i = 0; i < 200; i++) {
@@ -92,6 +83,11 @@ class DatedValuesTest {
     assertThat(worst)
         .as("reads and moves for a change and a median, mean and variance")
         .isLessThan(8_000);
+  }
+
+  private void add(final Point point) {
+    points.add(point);
+    values.add(point.date(), point.value());
   }
 
   private static void assertWindow(
