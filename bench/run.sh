@@ -16,9 +16,12 @@
 #                                                      one thread, no broker (OMP_NUM_THREADS=1)
 #   bench/run.sh lead-scoring [leads] [seconds]        LeadScoringThroughputBench: lead scorer
 #                                                      alone, one thread, no broker
+#   bench/run.sh estimate-city [--houses 20000 --corrections 2000 --subdivisions 1]
+#                                                      EstimateCityBench: changes/s of the estimate
+#                                                      stage with every house in one city, no broker
 #
-# Every driver but the two *-scoring ones starts its own KRaft broker (free ports, temporary
-# directory) and stops it at the end. Never run two at once: they would share the machine's cores.
+# Every driver but estimate-city and the two *-scoring ones starts its own KRaft broker (free
+# ports, temporary directory) and stops it at the end. Never run two at once: they would share the machine's cores.
 # Environment: JAVA_HOME, BENCH_HEAP (heap of the driver JVM, default 1g). See docs/benchmarks.md.
 set -euo pipefail
 
@@ -52,6 +55,7 @@ case "${1:-help}" in
   estimates) shift; run_main EstimateLatencyBench "$@" ;;
   leads) shift; run_main LeadLatencyBench "$@" ;;
   price-scoring) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main ScoringThroughputBench "$@" ;;
+  estimate-city) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main EstimateCityBench "$@" ;;
   lead-scoring) shift; run_main LeadScoringThroughputBench "$@" ;;
   all)
     run_main IngestThroughputBench

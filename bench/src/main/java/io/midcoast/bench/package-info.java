@@ -7,7 +7,8 @@
  * with model swaps under load ({@link io.midcoast.bench.LeadLatencyBench}). Each of these starts
  * its own KRaft broker (free ports, temporary directory) and stops it. Two more measure a model
  * alone, without a broker: price-model scoring ({@link io.midcoast.bench.ScoringThroughputBench})
- * and lead scoring ({@link io.midcoast.bench.LeadScoringThroughputBench}). Results and how to read
- * them: {@code docs/benchmarks.md}.
+ * and lead scoring ({@link io.midcoast.bench.LeadScoringThroughputBench}); and one drives the
+ * estimates topology in a TopologyTestDriver with every house in one city ({@link
+ * io.midcoast.bench.EstimateCityBench}). Results and how to read them: {@code docs/benchmarks.md}.
  */
 package io.midcoast.bench;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * The region's trailing median close price per square foot of living area as of a date, computed
@@ -88,23 +89,41 @@ public final class RegionalPriceIndex {
   public record Selection(Double pricePerSqft, Level level) {}
 
   /**
-   * The rule itself, on the $/sqft values each step sees (any order); shared by this index and the
-   * live estimate topology, which reads the same windows from its state stores.
+   * The $/sqft values one step of the rule sees: how many there are, and their median ({@link
+   * #median(double[])}'s rule), asked only of the step that is used.
+   *
+   * @param count how many values
+   * @param median their median (not asked when {@code count} is 0)
+   */
+  public record Values(int count, DoubleSupplier median) {
+
+    /** No values. */
+    public static final Values NONE = new Values(0, () -> Double.NaN);
+
+    /** The values of {@code values} (any order). */
+    public static Values of(final double[] values) {
+      return new Values(values.length, () -> RegionalPriceIndex.median(values));
+    }
+  }
+
+  /**
+   * The rule itself, on the $/sqft values each step sees; shared by this index and the live
+   * estimate topology, which keeps the same windows in its state stores and in memory.
    *
    * @param subdivisionWindow the subdivision's values in {@code [asOf − 12 months, asOf)}
    * @param cityWindow the city's values in the same window
    * @param cityBefore the city's values before {@code asOf}
    */
   public static Selection select(
-      final double[] subdivisionWindow, final double[] cityWindow, final double[] cityBefore) {
-    if (subdivisionWindow.length >= MIN_SALES) {
-      return new Selection(median(subdivisionWindow), Level.SUBDIVISION);
+      final Values subdivisionWindow, final Values cityWindow, final Values cityBefore) {
+    if (subdivisionWindow.count() >= MIN_SALES) {
+      return new Selection(subdivisionWindow.median().getAsDouble(), Level.SUBDIVISION);
     }
-    if (cityWindow.length >= MIN_SALES) {
-      return new Selection(median(cityWindow), Level.CITY);
+    if (cityWindow.count() >= MIN_SALES) {
+      return new Selection(cityWindow.median().getAsDouble(), Level.CITY);
     }
-    return cityBefore.length > 0
-        ? new Selection(median(cityBefore), Level.CITY_ALL_TIME)
+    return cityBefore.count() > 0
+        ? new Selection(cityBefore.median().getAsDouble(), Level.CITY_ALL_TIME)
         : new Selection(null, Level.NONE);
   }
 
@@ -122,9 +141,9 @@ public final class RegionalPriceIndex {
     final LocalDate from = windowStart(asOf);
     final List<Point> cityPoints = byCity.get(city);
     return select(
-            window(bySubdivision.get(subdivision), from, asOf),
-            window(cityPoints, from, asOf),
-            window(cityPoints, LocalDate.MIN, asOf))
+            Values.of(window(bySubdivision.get(subdivision), from, asOf)),
+            Values.of(window(cityPoints, from, asOf)),
+            Values.of(window(cityPoints, LocalDate.MIN, asOf)))
         .pricePerSqft();
   }
 

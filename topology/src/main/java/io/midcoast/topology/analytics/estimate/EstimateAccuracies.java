@@ -2,9 +2,8 @@ package io.midcoast.topology.analytics.estimate;
 
 import io.midcoast.schemas.AccuracySample;
 import io.midcoast.schemas.EstimateAccuracy;
+import io.midcoast.topology.analytics.window.DatedValues;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,7 +15,8 @@ import java.util.List;
  * error of at most N%, in basis points rounded half up; in-interval is the share of the samples
  * carrying the estimate's 80% interval whose close price lies inside it (bounds included), null
  * when no sample carries one. Samples older than {@value #RETAIN_DAYS} days before the window end
- * are dropped from state.
+ * are dropped from state. The figures are read from a region's {@link RegionSamples} without
+ * sorting the window.
  */
 public final class EstimateAccuracies {
 
@@ -40,41 +40,38 @@ public final class EstimateAccuracies {
    * has none.
    */
   public static EstimateAccuracy figures(final String region, final List<AccuracySample> samples) {
-    if (samples.isEmpty()) {
+    final RegionSamples all = new RegionSamples();
+    samples.forEach(all::add);
+    return figures(region, all);
+  }
+
+  /** The region's figures over its window, or null when it has no sample. */
+  static EstimateAccuracy figures(final String region, final RegionSamples samples) {
+    final LocalDate end = samples.latestClose();
+    if (end == null) {
       return null;
     }
-    final LocalDate end =
-        samples.stream().map(AccuracySample::getCloseDate).max(LocalDate::compareTo).orElseThrow();
-    final LocalDate start = end.minusDays(WINDOW_DAYS);
-    final List<Integer> errors = new ArrayList<>();
-    long withInterval = 0;
-    long inInterval = 0;
-    for (final AccuracySample sample : samples) {
-      if (sample.getCloseDate().isAfter(start)) {
-        errors.add(errorBps(sample));
-        if (sample.getLowCents() != null && sample.getHighCents() != null) {
-          withInterval++;
-          if (sample.getLowCents() <= sample.getClosePriceCents()
-              && sample.getClosePriceCents() <= sample.getHighCents()) {
-            inInterval++;
-          }
-        }
-      }
-    }
-    errors.sort(Comparator.naturalOrder());
+    final LocalDate from = end.minusDays(WINDOW_DAYS - 1);
+    final LocalDate until = end.plusDays(1);
+    final DatedValues.Window errors = samples.errors(from, until);
     final int n = errors.size();
     final int median =
         n % 2 == 1
-            ? errors.get(n / 2)
-            : (int) Math.floorDiv((long) errors.get(n / 2 - 1) + errors.get(n / 2) + 1, 2);
+            ? (int) errors.valueAt(n / 2)
+            : (int)
+                Math.floorDiv(
+                    (long) errors.valueAt(n / 2 - 1) + (long) errors.valueAt(n / 2) + 1, 2);
+    final DatedValues.Window intervals = samples.intervals(from, until);
+    final int withInterval = intervals.size();
+    final int inInterval = withInterval - intervals.countAtMost(0.0);
     return EstimateAccuracy.newBuilder()
         .setRegion(region)
         .setSamples(n)
         .setWindowEnd(end)
         .setMdapeBps(median)
-        .setWithin5Bps(share(errors, 500))
-        .setWithin10Bps(share(errors, 1_000))
-        .setWithin20Bps(share(errors, 2_000))
+        .setWithin5Bps(bps(errors.countAtMost(500), n))
+        .setWithin10Bps(bps(errors.countAtMost(1_000), n))
+        .setWithin20Bps(bps(errors.countAtMost(2_000), n))
         .setInIntervalBps(withInterval == 0 ? null : bps(inInterval, withInterval))
         .build();
   }
@@ -82,9 +79,5 @@ public final class EstimateAccuracies {
   /** {@code count / total} in basis points, rounded half up. */
   private static int bps(final long count, final long total) {
     return (int) ((count * 10_000L * 2 + total) / (2L * total));
-  }
-
-  private static int share(final List<Integer> errors, final int limitBps) {
-    return bps(errors.stream().filter(e -> e <= limitBps).count(), errors.size());
   }
 }

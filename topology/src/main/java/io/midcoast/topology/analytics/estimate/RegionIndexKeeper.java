@@ -4,6 +4,7 @@ import io.midcoast.ml.price.RegionalPriceIndex;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RegionIndex;
 import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.window.DatedValues;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class RegionIndexKeeper {
     final String subdivision = EstimateRules.subdivision(property);
     return cache.computeIfAbsent(
         subdivision + SEP + asOf,
-        k -> RegionStats.of(salePoints.lastYear(market, subdivision, asOf), asOf));
+        k -> RegionStats.of(salePoints.subdivision(market, subdivision), asOf));
   }
 
   /** True when moving from {@code applied} to {@code fresh} is a material region change. */
@@ -158,13 +159,17 @@ public final class RegionIndexKeeper {
       final String subdivision,
       final LocalDate clock,
       final CityWindows city) {
-    final double[] local =
-        salePoints.subdivision(market, subdivision, RegionalPriceIndex.windowStart(clock), clock);
+    final RegionalPriceIndex.Values local =
+        values(
+            salePoints
+                .subdivision(market, subdivision)
+                .window(RegionalPriceIndex.windowStart(clock), clock));
+    final RegionalPriceIndex.Values none = RegionalPriceIndex.Values.NONE;
     final RegionalPriceIndex.Selection selection;
-    if (local.length >= RegionalPriceIndex.MIN_SALES) {
-      selection = RegionalPriceIndex.select(local, new double[0], new double[0]);
-    } else if (city.window().length >= RegionalPriceIndex.MIN_SALES) {
-      selection = RegionalPriceIndex.select(local, city.window(), new double[0]);
+    if (local.count() >= RegionalPriceIndex.MIN_SALES) {
+      selection = RegionalPriceIndex.select(local, none, none);
+    } else if (city.window().count() >= RegionalPriceIndex.MIN_SALES) {
+      selection = RegionalPriceIndex.select(local, city.window(), none);
     } else {
       selection = RegionalPriceIndex.select(local, city.window(), city.before());
     }
@@ -175,31 +180,36 @@ public final class RegionIndexKeeper {
         .build();
   }
 
+  private static RegionalPriceIndex.Values values(final DatedValues.Window window) {
+    return new RegionalPriceIndex.Values(window.size(), window::median);
+  }
+
   /**
-   * The city's windows as of one clock, read once however many subdivisions fall back to them
+   * The city's windows as of one clock, opened once however many subdivisions fall back to them
    * during one refresh.
    */
   private final class CityWindows {
     private final String market;
     private final LocalDate clock;
-    private double[] window;
-    private double[] before;
+    private RegionalPriceIndex.Values window;
+    private RegionalPriceIndex.Values before;
 
     CityWindows(final String market, final LocalDate clock) {
       this.market = market;
       this.clock = clock;
     }
 
-    double[] window() {
+    RegionalPriceIndex.Values window() {
       if (window == null) {
-        window = salePoints.city(market, RegionalPriceIndex.windowStart(clock), clock);
+        window =
+            values(salePoints.city(market).window(RegionalPriceIndex.windowStart(clock), clock));
       }
       return window;
     }
 
-    double[] before() {
+    RegionalPriceIndex.Values before() {
       if (before == null) {
-        before = salePoints.city(market, LocalDate.MIN, clock);
+        before = values(salePoints.city(market).window(LocalDate.MIN, clock));
       }
       return before;
     }

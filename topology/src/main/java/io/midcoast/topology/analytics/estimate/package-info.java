@@ -11,14 +11,16 @@
  *   <li>Estimate: {@link io.midcoast.topology.analytics.estimate.EstimateProcessor} routes each
  *       change to the regional indexes ({@link
  *       io.midcoast.topology.analytics.estimate.RegionIndexKeeper} over {@link
- *       io.midcoast.topology.analytics.estimate.SalePoints}), the model ({@link
+ *       io.midcoast.topology.analytics.estimate.SalePoints}, whose regions are windowed in memory
+ *       by {@link io.midcoast.topology.analytics.window.DatedValues}), the model ({@link
  *       io.midcoast.topology.analytics.estimate.Estimator}), the scores ({@link
  *       io.midcoast.topology.analytics.estimate.Scorer}, {@link
  *       io.midcoast.topology.analytics.estimate.PropertyScores}, {@link
  *       io.midcoast.topology.analytics.estimate.RegionStats}) and the accuracy samples ({@link
  *       io.midcoast.topology.analytics.estimate.AccuracySampler}).
  *   <li>Accuracy: {@link io.midcoast.topology.analytics.estimate.AccuracyProcessor} keeps the
- *       samples per region and publishes its figures ({@link
+ *       samples per region (in memory too, {@link
+ *       io.midcoast.topology.analytics.estimate.RegionSamples}) and publishes its figures ({@link
  *       io.midcoast.topology.analytics.estimate.EstimateAccuracies}).
  * </ul>
  */

@@ -13,6 +13,7 @@ import io.midcoast.schemas.PriceEstimate;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.PropertyScore;
 import io.midcoast.schemas.RegionIndexLevel;
+import io.midcoast.topology.analytics.window.DatedValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,18 +26,19 @@ class EstimateRulesTest {
 
   @Test
   void shouldMeasureMomentumAndDispersionFromTheSubdivisionsRecentSales() {
-    final List<RegionStats.Point> points = new ArrayList<>();
+    final DatedValues points = new DatedValues();
     for (int i = 0; i < 3; i++) {
-      points.add(new RegionStats.Point(LocalDate.parse("2023-09-0" + (i + 1)), 100.0));
-      points.add(new RegionStats.Point(LocalDate.parse("2024-03-0" + (i + 1)), 110.0));
+      points.add(LocalDate.parse("2023-09-0" + (i + 1)), 100.0);
+      points.add(LocalDate.parse("2024-03-0" + (i + 1)), 110.0);
     }
-    points.add(new RegionStats.Point(AS_OF, 1_000.0)); // on the valuation date: not before it
+    points.add(AS_OF, 1_000.0); // on the valuation date: not before it
 
     final RegionStats stats = RegionStats.of(points, AS_OF);
 
     assertThat(stats.momentum()).isCloseTo(0.10, within(1e-9));
     assertThat(stats.dispersion()).as("sd 5 / mean 105").isCloseTo(5.0 / 105.0, within(1e-9));
-    assertThat(RegionStats.of(points.subList(0, 4), AS_OF).momentum())
+    points.remove(LocalDate.parse("2024-03-03"), 110.0);
+    assertThat(RegionStats.of(points, AS_OF).momentum())
         .as("two sales in the recent half")
         .isNull();
   }
