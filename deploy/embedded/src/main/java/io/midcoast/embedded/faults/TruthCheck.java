@@ -73,7 +73,10 @@ final class TruthCheck {
       throws SQLException {
     final List<Result> results = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-      for (final String table : List.of("property", "market_trend", "lead")) {
+      try (Statement utc = connection.createStatement()) {
+        utc.execute("set time zone 'UTC'"); // the truth renders timestamps in UTC
+      }
+      for (final String table : List.of("property", "market_trend", "property_estimate", "lead")) {
         results.add(table(connection, truth.expected(table)));
       }
       final long estimates = count(connection, "property_estimate");

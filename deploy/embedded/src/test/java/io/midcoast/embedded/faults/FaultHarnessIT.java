@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,8 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * nodes and two instances while an instance is killed twice, a broker once, Postgres is stopped and
  * Connect restarted; every table, {@code property.state} and {@code ingest.dlq} must then equal the
  * truth exactly. {@code ./midcoast verify-faults} is the full run.
+ *
+ * <p>Opt-in for now ({@code -Dmidcoast.faults.it=true}): it takes about six minutes on the 2-core
+ * machine and had one exact run by hand before it was committed; it joins the default suite once it
+ * has passed repeatedly from a fresh clone.
  */
 @Tag("integration")
+@EnabledIfSystemProperty(named = "midcoast.faults.it", matches = "true")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FaultHarnessIT {
 
