@@ -125,6 +125,9 @@ final class TruthCheck {
           key.add(rows.getString(i));
         }
         final Map<String, String> row = new HashMap<>();
+        for (int k = 0; k < keys; k++) {
+          row.put(expected.keyColumns().get(k), key.get(k));
+        }
         int i = keys + 1;
         for (final String column : columns) {
           row.put(column, rows.getString(i++));
