@@ -11,6 +11,11 @@
 #   bench/run.sh leads [--rate 300 --warmup-s 20 --duration-s 60 --seed S --swaps 3]
 #                                                      LeadLatencyBench: lead event → leads.score
 #                                                      p50/p99, model swap time under load
+#   bench/run.sh hostile [--messages 1000000 --seed 7 --houses 20000 --timeout-min 180 --keep 1]
+#                                                      HostileStackBench: the Ames feed, then the
+#                                                      hostile feed through the embedded stack
+#                                                      (broker, Postgres, Connect, app); checks
+#                                                      drain, no thread replaced, accounting
 #   bench/run.sh all                                   ingest, broker, latency, estimates, leads in sequence
 #   bench/run.sh price-scoring [ames.csv] [seconds]    ScoringThroughputBench: price model alone,
 #                                                      one thread, no broker (OMP_NUM_THREADS=1)
@@ -57,6 +62,7 @@ case "${1:-help}" in
   price-scoring) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main ScoringThroughputBench "$@" ;;
   estimate-city) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main EstimateCityBench "$@" ;;
   lead-scoring) shift; run_main LeadScoringThroughputBench "$@" ;;
+  hostile) shift; run_main HostileStackBench "$@" ;;
   all)
     run_main IngestThroughputBench
     run_main BrokerLimitBench

@@ -2,6 +2,7 @@ package io.midcoast.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.midcoast.embedded.faults.GroupLag;
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.topology.catalog.Topic;
 import io.midcoast.topology.catalog.Topics;
@@ -10,28 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -72,74 +63,17 @@ final class Probe {
 
   /** Every row of table property, as column → text, keyed by property_id. */
   Map<String, Map<String, String>> propertyRows() {
-    try (Connection connection =
-            DriverManager.getConnection(
-                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select * from property")) {
-      final ResultSetMetaData meta = rows.getMetaData();
-      final Map<String, Map<String, String>> result = new TreeMap<>();
-      while (rows.next()) {
-        final Map<String, String> row = new TreeMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rows.getString(i));
-        }
-        result.put(rows.getString("property_id"), row);
-      }
-      return result;
-    } catch (final SQLException e) {
-      throw new IllegalStateException("cannot read table property", e);
-    }
+    return rows("property", "property_id");
   }
 
   /** Every row of {@code table}, as column → text, keyed by the text of {@code keyColumn}. */
   Map<String, Map<String, String>> rows(final String table, final String keyColumn) {
-    try (Connection connection =
-            DriverManager.getConnection(
-                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select * from " + table)) {
-      final ResultSetMetaData meta = rows.getMetaData();
-      final Map<String, Map<String, String>> result = new TreeMap<>();
-      while (rows.next()) {
-        final Map<String, String> row = new TreeMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rows.getString(i));
-        }
-        result.put(rows.getString(keyColumn), row);
-      }
-      return result;
-    } catch (final SQLException e) {
-      throw new IllegalStateException("cannot read table " + table, e);
-    }
+    return TableRows.read(stack, table, keyColumn);
   }
 
   /** Every row of table market_trend, as column → text, keyed by "region_type:region_id:month". */
   Map<String, Map<String, String>> trendRows() {
-    try (Connection connection =
-            DriverManager.getConnection(
-                stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select * from market_trend")) {
-      final ResultSetMetaData meta = rows.getMetaData();
-      final Map<String, Map<String, String>> result = new TreeMap<>();
-      while (rows.next()) {
-        final Map<String, String> row = new TreeMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnName(i), rows.getString(i));
-        }
-        result.put(
-            rows.getString("region_type")
-                + ":"
-                + rows.getString("region_id")
-                + ":"
-                + rows.getString("month"),
-            row);
-      }
-      return result;
-    } catch (final SQLException e) {
-      throw new IllegalStateException("cannot read table market_trend", e);
-    }
+    return TableRows.read(stack, "market_trend", "region_type", "region_id", "month");
   }
 
   /**
@@ -150,40 +84,17 @@ final class Probe {
     awaitGroupCaughtUp(applicationId, topics, timeout);
   }
 
-  /** Waits until consumer group {@code group} has committed the end offset of every partition. */
+  /**
+   * Waits until consumer group {@code group} has no record of {@code topics} (or of another
+   * partition it committed) left to read ({@link GroupLag}: records a read_committed consumer would
+   * still get, so a transaction's commit marker after a sink's last offset does not count).
+   */
   void awaitGroupCaughtUp(final String group, final List<String> topics, final Duration timeout) {
-    try (Admin admin = Admin.create(KafkaBroker.adminConfig(stack.bootstrapServers()))) {
+    try (GroupLag lag = new GroupLag(stack.bootstrapServers())) {
       Await.until(
           group + " to consume " + topics + " to the end",
           timeout,
-          () -> {
-            final Map<TopicPartition, OffsetAndMetadata> committed =
-                admin
-                    .listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-            final Map<TopicPartition, OffsetSpec> partitions =
-                admin
-                    .describeTopics(topics)
-                    .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
-                    .values()
-                    .stream()
-                    .flatMap(
-                        d ->
-                            d.partitions().stream()
-                                .map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            final var ends = admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
-            return ends.entrySet().stream()
-                .allMatch(
-                    e ->
-                        e.getValue().offset() == 0
-                            || Optional.ofNullable(committed.get(e.getKey()))
-                                    .map(OffsetAndMetadata::offset)
-                                    .orElse(-1L)
-                                >= e.getValue().offset());
-          });
+          () -> lag.behind(group, topics).isEmpty());
     }
   }
 

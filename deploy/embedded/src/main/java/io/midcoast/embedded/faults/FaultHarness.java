@@ -22,10 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,34 +202,16 @@ public final class FaultHarness {
         0);
   }
 
-  /**
-   * Waits until the app's group and every sink's group have no record left to read, in two checks
-   * five seconds apart.
-   */
+  /** Waits until the app's group and every sink's group have no record left to read. */
   private void awaitDrained() {
-    final List<String> inputs =
-        List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name(), Topics.LEAD_EVENT.name());
-    final int[] quiet = {0};
-    try (GroupLag lag = new GroupLag(stack.bootstrapServers())) {
-      Await.until(
-          "every consumer of the run drained",
-          DRAIN_TIMEOUT,
-          () -> {
-            final Map<String, Map<TopicPartition, Long>> behind = new TreeMap<>();
-            behind.put(applicationId, lag.behind(applicationId, inputs));
-            for (final Map<String, String> sink : sinks()) {
-              final String group = "connect-" + sink.get("name");
-              behind.put(group, lag.behind(group, List.of(sink.get("topics"))));
-            }
-            behind.values().removeIf(Map::isEmpty);
-            LOG.info("left to read: {}", behind.isEmpty() ? "nothing" : behind);
-            quiet[0] = behind.isEmpty() ? quiet[0] + 1 : 0;
-            if (quiet[0] < 2) {
-              TimeUnit.SECONDS.sleep(5);
-            }
-            return quiet[0] >= 2;
-          });
+    final Map<String, List<String>> groups = new TreeMap<>();
+    groups.put(
+        applicationId,
+        List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name(), Topics.LEAD_EVENT.name()));
+    for (final Map<String, String> sink : sinks()) {
+      groups.put("connect-" + sink.get("name"), List.of(sink.get("topics")));
     }
+    GroupLag.awaitDrained(stack.bootstrapServers(), groups, DRAIN_TIMEOUT, LOG::info);
   }
 
   private List<Map<String, String>> sinks() {

@@ -2,6 +2,7 @@ package io.midcoast.embedded.faults;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.midcoast.embedded.Await;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,14 +31,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * sink does not (it commits the offset after its last record), and records of an aborted
  * transaction are never delivered; an offset difference would never reach 0 for either.
  */
-final class GroupLag implements AutoCloseable {
+public final class GroupLag implements AutoCloseable {
 
   private static final Duration READ = Duration.ofSeconds(2);
 
   private final Admin admin;
   private final KafkaConsumer<byte[], byte[]> reader;
 
-  GroupLag(final String bootstrapServers) {
+  /** A lag reader on the cluster at {@code bootstrapServers}. */
+  public GroupLag(final String bootstrapServers) {
     this.admin =
         Admin.create(
             Map.of(
@@ -57,7 +60,7 @@ final class GroupLag implements AutoCloseable {
    * The partitions of {@code group} over {@code topics} (and its other committed partitions) that
    * still hold a record it has not read, each with its offset gap (end minus committed).
    */
-  Map<TopicPartition, Long> behind(final String group, final Collection<String> topics)
+  public Map<TopicPartition, Long> behind(final String group, final Collection<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     final Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, SECONDS);
@@ -76,6 +79,50 @@ final class GroupLag implements AutoCloseable {
       }
     }
     return behind;
+  }
+
+  /**
+   * Waits until no group of {@code topicsByGroup} (group → the topics it reads) has a record left
+   * to read, in two checks five seconds apart, telling {@code progress} what is left (records'
+   * offset gap per group) at every check.
+   *
+   * @throws Await.TimeoutException when {@code timeout} passes first
+   */
+  public static void awaitDrained(
+      final String bootstrapServers,
+      final Map<String, ? extends Collection<String>> topicsByGroup,
+      final Duration timeout,
+      final Consumer<String> progress) {
+    final int[] quiet = {0};
+    try (GroupLag lag = new GroupLag(bootstrapServers)) {
+      Await.until(
+          "every consumer drained",
+          timeout,
+          () -> {
+            final Map<String, Map<TopicPartition, Long>> behind = new TreeMap<>();
+            for (final Map.Entry<String, ? extends Collection<String>> group :
+                topicsByGroup.entrySet()) {
+              behind.put(group.getKey(), lag.behind(group.getKey(), group.getValue()));
+            }
+            behind.values().removeIf(Map::isEmpty);
+            progress.accept(
+                "left to read: " + (behind.isEmpty() ? "nothing" : summary(behind).toString()));
+            quiet[0] = behind.isEmpty() ? quiet[0] + 1 : 0;
+            if (quiet[0] < 2) {
+              SECONDS.sleep(5);
+            }
+            return quiet[0] >= 2;
+          });
+    }
+  }
+
+  /** Per group, the records' offset gap summed over its partitions behind. */
+  private static Map<String, Long> summary(final Map<String, Map<TopicPartition, Long>> behind) {
+    final Map<String, Long> gaps = new TreeMap<>();
+    behind.forEach(
+        (group, partitions) ->
+            gaps.put(group, partitions.values().stream().mapToLong(Long::longValue).sum()));
+    return gaps;
   }
 
   /** Whether a read_committed consumer gets a record from {@code partition} in [from, end). */

@@ -26,14 +26,14 @@ import java.util.TreeSet;
  * The market-trend figures the Ames demo feed must produce, computed here, independently of the
  * topology, straight from the CSV (group by Neighborhood and Year_Sold-Mo_Sold, BigDecimal
  * arithmetic), as rows of table {@code market_trend}: column → text, keyed by {@code
- * "region_type:region_id:month"}. The topology test ({@link AmesFeedTopologyTest}) compares them
- * with what the trend topology computes; the stack test ({@link AnalyticsIT}) with what reaches
+ * "region_type:region_id:month"}. The topology test ({@code AmesFeedTopologyTest}) compares them
+ * with what the trend topology computes; the stack test ({@code AnalyticsIT}) with what reaches
  * Postgres and HTTP.
  */
 public final class AmesTrendFigures {
 
   /** The figure columns of table market_trend (beside the three key columns). */
-  static final List<String> COLUMNS =
+  public static final List<String> COLUMNS =
       List.of(
           "closed_sales",
           "median_close_price_cents",
@@ -46,10 +46,10 @@ public final class AmesTrendFigures {
           "months_of_supply_hundredths");
 
   /** One Ames sale as the CSV says it. */
-  record Sale(String neighborhood, LocalDate closeDate, long priceCents, long area) {
+  public record Sale(String neighborhood, LocalDate closeDate, long priceCents, long area) {
 
     /** The same sale at another price. */
-    Sale withPriceCents(final long value) {
+    public Sale withPriceCents(final long value) {
       return new Sale(neighborhood, closeDate, value, area);
     }
   }
@@ -57,7 +57,7 @@ public final class AmesTrendFigures {
   private AmesTrendFigures() {}
 
   /** Every sale of the bundled CSV, in file order (row n is element n - 1). */
-  static List<Sale> readCsv() {
+  public static List<Sale> readCsv() {
     try (InputStream in = AmesTrendFigures.class.getResourceAsStream(AmesFeed.RESOURCE)) {
       final MappingIterator<Map<String, String>> it =
           new CsvMapper()
@@ -90,7 +90,7 @@ public final class AmesTrendFigures {
    * the close; inventory at every month end from the listing date until before the close; months of
    * supply = inventory / sales.
    */
-  static Map<String, Map<String, String>> expectedRows(final List<Sale> sales) {
+  public static Map<String, Map<String, String>> expectedRows(final List<Sale> sales) {
     final Map<String, List<Sale>> sold = new HashMap<>();
     final Map<String, Integer> listed = new HashMap<>();
     final Map<String, Integer> inventory = new HashMap<>();
