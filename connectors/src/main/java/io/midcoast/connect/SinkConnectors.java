@@ -455,6 +455,12 @@ public final class SinkConnectors {
       // out failed the task ("terminating connection due to administrator command", which is not
       // retried): c3p0 checks each connection before handing it out
       out.put("hibernate.c3p0.testConnectionOnCheckout", "true");
+      // Debezium asks Postgres whether the table exists on every put and does not retry a failure
+      // to get a connection for it: with c3p0's default (30 acquire attempts 1 s apart) an outage
+      // over 30 s failed the task for good. The pool now keeps trying for FLUSH_RETRY_SECONDS,
+      // the same bound as the flush retries
+      out.put("hibernate.c3p0.acquireRetryAttempts", Integer.toString(FLUSH_RETRY_SECONDS));
+      out.put("hibernate.c3p0.acquireRetryDelay", "1000");
       out.putAll(table);
       out.put("errors.tolerance", "none");
       out.put("errors.log.enable", "true");

@@ -2,7 +2,6 @@ package io.midcoast.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
 import io.midcoast.schemas.PropertyScore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -79,7 +76,7 @@ class AnalyticsSinkIT {
   @Test
   void shouldUpsertEstimatesAndDeleteThemOnTombstones() throws Exception {
     final Map<String, String> config = SinkConnectors.estimateSink(jdbcUrl, "postgres", "");
-    try (Sink sink = new Sink(config, SinkConnectors.ESTIMATE_TOPIC)) {
+    try (DirectSink sink = new DirectSink(config, SinkConnectors.ESTIMATE_TOPIC)) {
       sink.put(
           sink.record("p-full", Analytics.fullEstimate("p-full")),
           sink.record("p-min", Analytics.minimalEstimate("p-min")));
@@ -146,7 +143,7 @@ class AnalyticsSinkIT {
   void shouldUpsertScoresAndDeleteThemOnTombstones() throws Exception {
     final Map<String, String> config = SinkConnectors.scoreSink(jdbcUrl, "postgres", "");
     final PropertyScore score = Analytics.fullScore("p-1");
-    try (Sink sink = new Sink(config, SinkConnectors.SCORE_TOPIC)) {
+    try (DirectSink sink = new DirectSink(config, SinkConnectors.SCORE_TOPIC)) {
       sink.put(sink.record("p-1", score), sink.record("p-2", Analytics.fullScore("p-2")));
       assertThat(scores("p-1")).containsExactly("72", "31", "18", "1", "2010-06-30");
       assertThat(
@@ -169,7 +166,7 @@ class AnalyticsSinkIT {
   @Test
   void shouldUpsertAccuracyPerRegionAndDeleteItOnTombstones() throws Exception {
     final Map<String, String> config = SinkConnectors.accuracySink(jdbcUrl, "postgres", "");
-    try (Sink sink = new Sink(config, SinkConnectors.ACCURACY_TOPIC)) {
+    try (DirectSink sink = new DirectSink(config, SinkConnectors.ACCURACY_TOPIC)) {
       sink.put(
           sink.record("all", Analytics.fullAccuracy("all")),
           sink.record("city:AMES", Analytics.fullAccuracy("city:AMES")),
@@ -243,43 +240,5 @@ class AnalyticsSinkIT {
 
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, "postgres", "");
-  }
-
-  /** A started Debezium sink task with the worker-side pipeline of the same configuration. */
-  private static final class Sink implements AutoCloseable {
-
-    private final String topic;
-    private final SinkPipeline pipeline;
-    private final JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
-    private long offset;
-
-    Sink(final Map<String, String> config, final String topic) {
-      this.topic = topic;
-      this.pipeline = new SinkPipeline(config);
-      task.initialize(new TaskContext(topic, config));
-      task.start(config);
-    }
-
-    SinkRecord record(final String key, final SpecificRecord value) {
-      return pipeline.sinkRecord(topic, key, Analytics.encode(value), offset++);
-    }
-
-    SinkRecord tombstone(final String key) {
-      return pipeline.sinkRecord(topic, key, null, offset++);
-    }
-
-    void put(final SinkRecord... records) {
-      task.put(List.of(records));
-      task.preCommit(Map.of());
-    }
-
-    @Override
-    public void close() {
-      try {
-        task.stop();
-      } finally {
-        pipeline.close();
-      }
-    }
   }
 }

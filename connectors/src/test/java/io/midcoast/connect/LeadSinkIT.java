@@ -2,7 +2,6 @@ package io.midcoast.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +53,7 @@ class LeadSinkIT {
   @Test
   void shouldUpsertProfilesByLeadId() throws Exception {
     final Map<String, String> config = SinkConnectors.leadSink(jdbcUrl, "postgres", "");
-    try (Sink sink = new Sink(config, SinkConnectors.LEAD_PROFILE_TOPIC)) {
+    try (DirectSink sink = new DirectSink(config, SinkConnectors.LEAD_PROFILE_TOPIC)) {
       sink.put(
           sink.record("l-1", Leads.fullProfile("l-1")),
           sink.record("l-2", Leads.minimalProfile("l-2")));
@@ -83,12 +81,12 @@ class LeadSinkIT {
 
   @Test
   void shouldKeepTheLatestScoreAndEveryUpdateOnceInTheHistory() throws Exception {
-    try (Sink current =
-            new Sink(
+    try (DirectSink current =
+            new DirectSink(
                 SinkConnectors.leadScoreSink(jdbcUrl, "postgres", ""),
                 SinkConnectors.LEAD_SCORE_TOPIC);
-        Sink history =
-            new Sink(
+        DirectSink history =
+            new DirectSink(
                 SinkConnectors.leadScoreHistorySink(jdbcUrl, "postgres", ""),
                 SinkConnectors.LEAD_SCORE_TOPIC)) {
       final List<SinkRecord> batch =
@@ -139,44 +137,6 @@ class LeadSinkIT {
         values.add(rs.getString(1));
       }
       return values;
-    }
-  }
-
-  /** A started Debezium sink task with the worker-side pipeline of the same configuration. */
-  private static final class Sink implements AutoCloseable {
-
-    private final String topic;
-    private final SinkPipeline pipeline;
-    private final JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
-    private long offset;
-
-    Sink(final Map<String, String> config, final String topic) {
-      this.topic = topic;
-      this.pipeline = new SinkPipeline(config);
-      task.initialize(new TaskContext(topic, config));
-      task.start(config);
-    }
-
-    SinkRecord record(final String key, final SpecificRecord value) {
-      return pipeline.sinkRecord(topic, key, Analytics.encode(value), offset++);
-    }
-
-    SinkRecord tombstone(final String key) {
-      return pipeline.sinkRecord(topic, key, null, offset++);
-    }
-
-    void put(final SinkRecord... records) {
-      task.put(List.of(records));
-      task.preCommit(Map.of());
-    }
-
-    @Override
-    public void close() {
-      try {
-        task.stop();
-      } finally {
-        pipeline.close();
-      }
     }
   }
 }
