@@ -47,7 +47,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * stream thread was replaced ({@code midcoast_task_failures_total} is 0 and the app log has no
  * "replacing it"), every source record was accepted or dead-lettered exactly once with a reason
  * code and none as {@code PROCESSING_ERROR}, the Ames neighbourhoods' trends still equal the CSV
- * figures, no Ames property row changed, and {@code /health/ready} answers 200.
+ * figures, no Ames property row changed, and {@code /health/ready} answers 200. Last, the app is
+ * stopped, its state directory wiped and the app started again: the restore rate.
  *
  * <p>{@code bench/run.sh hostile [--messages 1000000 --seed 7 --houses 20000 --timeout-min 180]}
  */
@@ -185,6 +186,21 @@ public final class HostileStackBench {
       final int ready = status(app.url() + "/health/ready");
       Report.figure("health_ready", "%d", ready);
       check(failures, ready == 200, "/health/ready answers 200");
+
+      // restore rate: the same instance without its state directory rebuilds every store
+      app.stop();
+      DataDir.deleteRecursively(app.settings().stateDir());
+      final long logOffset = app.logSize();
+      final long restoreStart = System.nanoTime();
+      app.restart(timeout);
+      final double restoreSeconds = seconds(restoreStart);
+      final long restored = app.restoredSince(logOffset);
+      Report.figure(
+          "restore",
+          "%d records in %.1f s, start to ready (%.0f records/s), state directory wiped",
+          restored,
+          restoreSeconds,
+          restored / restoreSeconds);
       app.stop();
     } finally {
       if (failures.isEmpty() && options.string("keep").isEmpty()) {

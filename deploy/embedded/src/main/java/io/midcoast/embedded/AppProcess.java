@@ -3,6 +3,7 @@ package io.midcoast.embedded;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,9 @@ public final class AppProcess implements AutoCloseable {
 
   /** Default bound on waiting for {@code /health/ready}. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private static final Pattern RESTORED =
+      Pattern.compile("Finished restoring changelog .* with a total number of (\\d+) records");
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
@@ -254,6 +260,36 @@ public final class AppProcess implements AutoCloseable {
   public void restart(final Duration readyTimeout) {
     stop();
     launch(readyTimeout);
+  }
+
+  /** The size of the app's log file now: an offset for {@link #restoredSince}. */
+  public long logSize() {
+    try {
+      return Files.exists(settings.logFile()) ? Files.size(settings.logFile()) : 0;
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Records restored from changelogs according to the log written after {@code offset}: the sum of
+   * Kafka Streams' "Finished restoring changelog ... with a total number of N records" lines (the
+   * app has no restore metric yet).
+   */
+  public long restoredSince(final long offset) {
+    try (RandomAccessFile file = new RandomAccessFile(settings.logFile().toFile(), "r")) {
+      final byte[] tail = new byte[(int) Math.max(0, file.length() - offset)];
+      file.seek(offset);
+      file.readFully(tail);
+      final Matcher matcher = RESTORED.matcher(new String(tail, StandardCharsets.ISO_8859_1));
+      long records = 0;
+      while (matcher.find()) {
+        records += Long.parseLong(matcher.group(1));
+      }
+      return records;
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Same as {@link #stop()}. */

@@ -12,8 +12,6 @@ import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.config.ConfigSource;
 import io.midcoast.topology.config.KafkaSettings;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +40,6 @@ public final class FaultHarness {
 
   /** Bound on every consumer draining after the feed and the faults ended. */
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(30);
-
-  private static final Pattern RESTORED =
-      Pattern.compile("Finished restoring changelog .* with a total number of (\\d+) records");
 
   private final FaultPlan plan;
   private final Path dataDir;
@@ -178,11 +171,11 @@ public final class FaultHarness {
   private FaultReport.Injected killInstance(final double at, final long start) {
     final int index = random.nextInt(instances.size());
     final AppProcess instance = instances.get(index);
-    final long logOffset = size(instance.settings().logFile());
+    final long logOffset = instance.logSize();
     instance.kill();
     instance.restart(RECOVERY_TIMEOUT);
     final double recovery = seconds(start);
-    final long restored = restoredRecords(instance.settings().logFile(), logOffset);
+    final long restored = instance.restoredSince(logOffset);
     return new FaultReport.Injected(
         Fault.INSTANCE_KILL, "instance " + index, at, 0, recovery, restored);
   }
@@ -217,32 +210,6 @@ public final class FaultHarness {
   private List<Map<String, String>> sinks() {
     return SinkConnectors.all(
         stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password());
-  }
-
-  /** Records restored from changelogs, from the instance log written after {@code offset}. */
-  private static long restoredRecords(final Path logFile, final long offset) {
-    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-      final byte[] tail = new byte[(int) Math.max(0, file.length() - offset)];
-      file.seek(offset);
-      file.readFully(tail);
-      final Matcher matcher = RESTORED.matcher(new String(tail, StandardCharsets.UTF_8));
-      long records = 0;
-      while (matcher.find()) {
-        records += Long.parseLong(matcher.group(1));
-      }
-      return records;
-    } catch (final IOException e) {
-      LOG.warn("cannot read {}: {}", logFile, e.toString());
-      return 0;
-    }
-  }
-
-  private static long size(final Path file) {
-    try {
-      return Files.size(file);
-    } catch (final IOException e) {
-      return 0;
-    }
   }
 
   private static double seconds(final long startNanos) {
