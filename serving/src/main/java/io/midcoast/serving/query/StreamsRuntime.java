@@ -2,6 +2,7 @@ package io.midcoast.serving.query;
 
 import io.midcoast.topology.deadletter.StreamsErrorHandlers;
 import io.midcoast.topology.monitor.TaskHealth;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -31,6 +33,7 @@ public final class StreamsRuntime implements AutoCloseable {
   private final Map<String, Set<Integer>> storeSubtopologies;
   private final Set<TopicPartition> restoring = ConcurrentHashMap.newKeySet();
   private final TaskHealth health;
+  private final GlobalStateGuard globalState;
 
   /**
    * @param topology the topology
@@ -41,6 +44,14 @@ public final class StreamsRuntime implements AutoCloseable {
     this.storeSubtopologies = storeSubtopologies(topology.describe());
     this.health =
         properties.get(TaskHealth.CONFIG) instanceof TaskHealth shared ? shared : new TaskHealth();
+    this.globalState =
+        new GlobalStateGuard(
+            Path.of(
+                properties.getProperty(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString())),
+            properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    globalState.starting();
     this.streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(StreamsErrorHandlers.uncaught(health));
     streams.setStateListener(
@@ -136,9 +147,13 @@ public final class StreamsRuntime implements AutoCloseable {
    */
   @Override
   public void close() {
-    streams.close(
-        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(30)));
+    final boolean closed =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    if (closed && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+      globalState.stoppedCleanly();
+    }
   }
 
   private final class RestoreTracker implements StateRestoreListener {
