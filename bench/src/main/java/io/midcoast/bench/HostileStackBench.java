@@ -306,8 +306,11 @@ public final class HostileStackBench {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+      // a transaction's commit marker can be the last offset: stop after 10 empty polls too
+      int empty = 0;
+      while (empty < 10 && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         final ConsumerRecords<String, DeadLetter> records = consumer.poll(Duration.ofSeconds(1));
+        empty = records.isEmpty() ? empty + 1 : 0;
         records.forEach(
             r -> {
               final DeadLetter letter = r.value();
