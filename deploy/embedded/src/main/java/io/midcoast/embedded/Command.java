@@ -43,6 +43,7 @@ public sealed interface Command {
           "        --houses N (50000)  --leads N (20000)  --rate MSG_PER_S (4000)  --seed S",
           "        --instances N (2)  --instance-kills N (10)  --broker-kills N (1)",
           "        --postgres-down-s S (60)  --connect-restarts N (1)  --pause-s S (10)",
+          "        --drain-timeout-min M (150)",
           "  console-producer --topic T   Kafka's console producer on the dev broker (one line = one record)",
           "  console-consumer --topic T   Kafka's console consumer on the dev broker",
           "  help  this text");

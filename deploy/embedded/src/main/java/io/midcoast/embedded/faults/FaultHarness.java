@@ -38,9 +38,6 @@ public final class FaultHarness {
   /** Bound on one instance or broker coming back after a kill. */
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Bound on every consumer draining after the feed and the faults ended. */
-  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(30);
-
   private final FaultPlan plan;
   private final Path dataDir;
   private final Random random;
@@ -102,7 +99,7 @@ public final class FaultHarness {
           sleep(plan.pause());
           injected.add(inject(fault, seconds(feedStart)));
         }
-        Await.until("the feed delivered", DRAIN_TIMEOUT, feeder::done);
+        Await.until("the feed delivered", plan.drainTimeout(), feeder::done);
         final double feedSeconds = feeder.seconds();
         final long drainStart = System.nanoTime();
         awaitDrained();
@@ -204,7 +201,7 @@ public final class FaultHarness {
     for (final Map<String, String> sink : sinks()) {
       groups.put("connect-" + sink.get("name"), List.of(sink.get("topics")));
     }
-    GroupLag.awaitDrained(stack.bootstrapServers(), groups, DRAIN_TIMEOUT, LOG::info);
+    GroupLag.awaitDrained(stack.bootstrapServers(), groups, plan.drainTimeout(), LOG::info);
   }
 
   private List<Map<String, String>> sinks() {
