@@ -75,6 +75,16 @@ public enum RejectReason {
   /** validate: a text field the record keeps is longer than 1,024 characters. */
   FIELD_TOO_LONG("validate", "a text field is longer than 1,024 characters"),
   /**
+   * validate: a text field the record keeps holds a control character other than tab, line feed or
+   * carriage return (U+0000..U+001F, U+007F); Postgres text cannot hold U+0000.
+   */
+  CONTROL_CHARACTER("validate", "a text field holds a control character (U+0000..U+001F, U+007F)"),
+  /**
+   * validate: a date or timestamp the record keeps lies before 1600-01-01 or after 9999-12-31 (ISO
+   * dates parse with any signed year; Postgres dates start in 4713 BC).
+   */
+  DATE_OUT_OF_RANGE("validate", "a date is before 1600-01-01 or after 9999-12-31"),
+  /**
    * store: the property already keeps {@code midcoast.ingest.max.sources.per.property} source
    * records (default 256) and this record is a new one; the dead letter names the source record's
    * topic, partition and offset (its bytes stay in the feed topic).

@@ -2,12 +2,15 @@ package io.midcoast.topology.leads;
 
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadEventType;
+import io.midcoast.topology.deadletter.ControlCharacters;
 import io.midcoast.topology.deadletter.DeadLetters;
 import io.midcoast.topology.deadletter.Provenance;
 import io.midcoast.topology.deadletter.Staged;
 import io.midcoast.topology.monitor.StageCounters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,9 +21,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * its occurredAt as the record timestamp (so stream time downstream is event time) and its original
  * bytes as the value; an invalid one becomes a dead letter ({@link LeadRejects}), keyed as it came:
  * among them an event larger than {@link LeadRules#MAX_EVENT_BYTES} or with a text the lead state
- * would keep longer than {@link LeadRules#MAX_TEXT_LENGTH} (bounded state per key), and one whose
- * occurredAt is before 1970 (the record timestamp, and those of the lead stage's outputs, would be
- * negative). Feed headers are dropped.
+ * would keep longer than {@link LeadRules#MAX_TEXT_LENGTH} (bounded state per key) or holding a
+ * control character Postgres cannot store ({@code CONTROL_CHARACTER}), and one whose occurredAt is
+ * before 1970 (the record timestamp, and those of the lead stage's outputs, would be negative).
+ * Feed headers are dropped.
  */
 final class LeadParseProcessor implements Processor<String, byte[], String, Staged<byte[]>> {
 
@@ -67,14 +71,29 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
       reject(record, source, LeadRejects.of(e.getMessage()), e.getMessage());
       return;
     }
-    final String tooLong = tooLong(event);
-    if (tooLong != null) {
-      reject(
-          record,
-          source,
-          LeadRejects.FIELD_TOO_LONG,
-          tooLong + " is longer than " + LeadRules.MAX_TEXT_LENGTH + " characters");
-      return;
+    final Map<String, String> kept = keptTexts(event);
+    for (final Map.Entry<String, String> text : kept.entrySet()) {
+      if (text.getValue().length() > LeadRules.MAX_TEXT_LENGTH) {
+        reject(
+            record,
+            source,
+            LeadRejects.FIELD_TOO_LONG,
+            text.getKey() + " is longer than " + LeadRules.MAX_TEXT_LENGTH + " characters");
+        return;
+      }
+    }
+    for (final Map.Entry<String, String> text : kept.entrySet()) {
+      final int at = ControlCharacters.indexIn(text.getValue());
+      if (at >= 0) {
+        reject(
+            record,
+            source,
+            LeadRejects.CONTROL_CHARACTER,
+            text.getKey()
+                + " holds the control character "
+                + ControlCharacters.describe(text.getValue(), at));
+        return;
+      }
     }
     if (event.type() == LeadEventType.STATUS_CHANGED && event.status() == null) {
       reject(
@@ -108,27 +127,24 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
             new RecordHeaders()));
   }
 
-  /** The first text the lead state would keep that is too long, or null. */
-  private static String tooLong(final LeadEvent event) {
-    if (event.eventId().length() > LeadRules.MAX_TEXT_LENGTH) {
-      return "eventId";
+  /** The texts the lead state and the lead tables keep, by name, in a fixed order. */
+  private static Map<String, String> keptTexts(final LeadEvent event) {
+    final Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("eventId", event.eventId());
+    texts.put("leadId", event.leadId());
+    if (event.agentId() != null) {
+      texts.put("agentId", event.agentId());
     }
-    if (event.leadId().length() > LeadRules.MAX_TEXT_LENGTH) {
-      return "leadId";
-    }
-    if (event.agentId() != null && event.agentId().length() > LeadRules.MAX_TEXT_LENGTH) {
-      return "agentId";
-    }
-    if (event.listingKey() != null && event.listingKey().length() > LeadRules.MAX_TEXT_LENGTH) {
-      return "listingKey";
+    if (event.listingKey() != null) {
+      texts.put("listingKey", event.listingKey());
     }
     for (final String name : LeadRules.KEPT_ATTRIBUTES) {
       final String value = event.attribute(name);
-      if (value != null && value.length() > LeadRules.MAX_TEXT_LENGTH) {
-        return "attribute " + name;
+      if (value != null) {
+        texts.put("attribute " + name, value);
       }
     }
-    return null;
+    return texts;
   }
 
   private void reject(

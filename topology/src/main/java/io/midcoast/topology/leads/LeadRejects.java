@@ -50,6 +50,12 @@ final class LeadRejects {
    */
   static final String FIELD_TOO_LONG = RejectReason.FIELD_TOO_LONG.name();
 
+  /**
+   * A text the lead state or the lead tables keep holds a control character other than tab, LF, CR
+   * (Postgres cannot store U+0000). Same name as the ingest's code.
+   */
+  static final String CONTROL_CHARACTER = RejectReason.CONTROL_CHARACTER.name();
+
   private LeadRejects() {}
 
   /** The code of a {@code LeadEvent.fromJson} failure message. */

@@ -167,4 +167,71 @@ class IngestBoundsTest {
           .containsExactlyInAnyOrder("reso:P1", "reso:P3");
     }
   }
+
+  @Test
+  void shouldDeadLetterAControlCharacterPostgresCannotStoreAndKeepTheRestOfThePage() {
+    try (IngestFixtures ingest = new IngestFixtures(new InMemoryStageCounters())) {
+      final ObjectNode page = ResoCollector.MAPPER.createObjectNode();
+      final ArrayNode value = page.putArray("value");
+      final ObjectNode nul = listing("P1");
+      nul.put("City", "Ames\u0000");
+      value.add(nul);
+      final ObjectNode bell = listing("P2");
+      bell.put("ListingKey", "P\u00072");
+      value.add(bell);
+      final ObjectNode tab = listing("P3");
+      tab.put("City", "Ames\t");
+      value.add(tab);
+      ingest.reso.pipeInput("page", bytes(page), IngestFixtures.NOW);
+      ingest.county(
+          "A",
+          IngestFixtures.countyLine("A", "2024-01-02", "250000").replace(",Ames,", ",Am\u0007es,"));
+
+      final List<DeadLetter> letters = ingest.deadLetters.readValuesToList();
+      assertThat(letters).extracting(DeadLetter::getReason).containsOnly("CONTROL_CHARACTER");
+      assertThat(letters)
+          .extracting(DeadLetter::getDetail)
+          .containsExactly(
+              "address.city holds the control character U+0000 at index 4",
+              "source.sourceKey holds the control character U+0007 at index 6",
+              "address.city holds the control character U+0007 at index 2");
+      assertThat(
+              ingest.properties.readValuesToList().stream()
+                  .flatMap(p -> p.getSources().stream())
+                  .map(s -> s.getSourceKey())
+                  .collect(Collectors.toSet()))
+          .containsExactly("reso:P3");
+    }
+  }
+
+  @Test
+  void shouldDeadLetterDatesPostgresCannotStoreOrNoRecordCanHold() {
+    try (IngestFixtures ingest = new IngestFixtures(new InMemoryStageCounters())) {
+      final ObjectNode ancient = listing("P1");
+      ancient.put("OnMarketDate", "-5000-01-01");
+      ingest.reso("P1", ancient);
+      final ObjectNode early = listing("P2");
+      early.put("ListingContractDate", "1599-12-31");
+      ingest.reso("P2", early);
+      final ObjectNode distant = listing("P3");
+      distant.put("OnMarketDate", "+10000-01-01");
+      ingest.reso("P3", distant);
+      final ObjectNode first = listing("P4");
+      first.put("OnMarketDate", "1600-01-01");
+      ingest.reso("P4", first);
+
+      final List<DeadLetter> letters = ingest.deadLetters.readValuesToList();
+      assertThat(letters).extracting(DeadLetter::getReason).containsOnly("DATE_OUT_OF_RANGE");
+      assertThat(letters)
+          .extracting(DeadLetter::getDetail)
+          .containsExactly(
+              "listing.onMarketDate=-5000-01-01 is outside 1600-01-01..9999-12-31",
+              "listing.listingContractDate=1599-12-31 is outside 1600-01-01..9999-12-31",
+              "listing.onMarketDate=+10000-01-01 is outside 1600-01-01..9999-12-31");
+      assertThat(ingest.properties.readValuesToList())
+          .flatExtracting(Property::getSources)
+          .extracting(s -> s.getSourceKey())
+          .containsExactly("reso:P4");
+    }
+  }
 }

@@ -253,6 +253,36 @@ class LeadStateSizeTest {
   }
 
   @Test
+  void shouldDeadLetterKeptTextsWithAControlCharacterAndKeepTabsAndNewlines() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      f.pipe(event("e1", "L\u00001", LeadEventType.INQUIRY, T0, null, null, Map.of()));
+      f.pipe(event("e2", "L1", LeadEventType.ASSIGNED, T0, null, "agent\u0007", Map.of()));
+      f.pipe(
+          event("e3", "L1", LeadEventType.CREATED, T0, null, null, Map.of("source", "web\u007F")));
+      // accepted: tab and newline, and a control character in an attribute the state does not keep
+      f.pipe(
+          event(
+              "e4",
+              "L1",
+              LeadEventType.CREATED,
+              T0,
+              null,
+              null,
+              Map.of("name", "Ann\tLee\r\n", "notes", "a\u0000b")));
+
+      final List<DeadLetter> dead = f.deadLetters.readValuesToList();
+      assertThat(dead).extracting(DeadLetter::getReason).containsOnly("CONTROL_CHARACTER");
+      assertThat(dead)
+          .extracting(DeadLetter::getDetail)
+          .containsExactly(
+              "leadId holds the control character U+0000 at index 1",
+              "agentId holds the control character U+0007 at index 5",
+              "attribute source holds the control character U+007F at index 3");
+      assertThat(f.state("L1").getProfile().getName()).isEqualTo("Ann\tLee\r\n");
+    }
+  }
+
+  @Test
   void shouldRecognizeALongEventIdKeptBeforeIdsWereDigested() {
     final String id = "crm-export-" + "0".repeat(100);
     final LeadEvent event = event(id, "L1", LeadEventType.INQUIRY, T0, null, null, Map.of());

@@ -9,7 +9,8 @@ import io.midcoast.topology.monitor.Stages;
 
 /**
  * The validate stage: a cleaned record becomes a {@link PropertyObservation}, or is rejected — by
- * the rules of {@link Validator}, then by {@code FIELD_TOO_LONG} ({@link TextLengths}).
+ * the rules of {@link Validator}, then by the rules on every kept field ({@link TextFields}: {@code
+ * FIELD_TOO_LONG}, {@code CONTROL_CHARACTER}, {@code DATE_OUT_OF_RANGE}).
  */
 public final class ValidateStage extends StageProcessor<NormalizedRecord, PropertyObservation> {
 
@@ -21,7 +22,7 @@ public final class ValidateStage extends StageProcessor<NormalizedRecord, Proper
   @Override
   protected PropertyObservation apply(final NormalizedRecord value, final Provenance source) {
     final PropertyObservation observation = Validator.validate(value, source);
-    TextLengths.check(observation);
+    TextFields.check(observation);
     return observation;
   }
 }
