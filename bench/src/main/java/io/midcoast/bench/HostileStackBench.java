@@ -59,6 +59,12 @@ public final class HostileStackBench {
       Set.of(Stages.COLLECT, Stages.PROCESS, Stages.VALIDATE);
   private static final String LEAD_PARSE_STAGE = "leads-parse";
   private static final Duration AMES_TIMEOUT = Duration.ofMinutes(20);
+
+  /**
+   * Kafka Connect names the consumer group of sink connector {@code <name>} {@code connect-<name>}.
+   */
+  private static final String CONNECT_GROUP_PREFIX = "connect-";
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private HostileStackBench() {}
@@ -221,12 +227,15 @@ public final class HostileStackBench {
         List.of(Topics.RESO_PROPERTY.name(), Topics.COUNTY_SALE.name(), Topics.LEAD_EVENT.name()));
     for (final Map<String, String> sink :
         SinkConnectors.all(stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password())) {
-      groups.put("connect-" + sink.get("name"), List.of(sink.get("topics")));
+      groups.put(CONNECT_GROUP_PREFIX + sink.get("name"), List.of(sink.get("topics")));
     }
     return groups;
   }
 
-  /** Waits for every group to drain, printing what is left about once a minute. */
+  /**
+   * Waits for every group to drain, printing what is left about once a minute; stops at once if a
+   * sink task has FAILED (a row Postgres refused: its group would never drain).
+   */
   private static void drain(
       final Stack stack, final Map<String, List<String>> groups, final Duration timeout) {
     final AtomicLong checks = new AtomicLong();
@@ -238,6 +247,13 @@ public final class HostileStackBench {
           if (checks.getAndIncrement() % 12 == 0 || left.endsWith("nothing")) {
             Report.note(left);
           }
+          groups.keySet().stream()
+              .filter(group -> group.startsWith(CONNECT_GROUP_PREFIX))
+              .forEach(
+                  group ->
+                      stack
+                          .connect()
+                          .requireNotFailed(group.substring(CONNECT_GROUP_PREFIX.length())));
         });
   }
 

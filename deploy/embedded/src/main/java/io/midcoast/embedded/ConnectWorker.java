@@ -251,6 +251,20 @@ public final class ConnectWorker implements AutoCloseable {
         });
   }
 
+  /**
+   * Throws {@link Await.Abort}, with the trace, if connector {@code name} or one of its tasks is
+   * FAILED: a sink task that failed on a row stays FAILED, and its consumer group never drains.
+   */
+  public void requireNotFailed(final String name) {
+    final Optional<JsonNode> status = status(name);
+    if (status.isPresent()) {
+      failIfFailed(name, status.get().path("connector"));
+      for (final JsonNode task : status.get().path("tasks")) {
+        failIfFailed(name + " task " + task.path("id").asText(), task);
+      }
+    }
+  }
+
   private static void failIfFailed(final String what, final JsonNode state) {
     if ("FAILED".equals(state.path("state").asText())) {
       throw new Await.Abort(what + " FAILED: " + state.path("trace").asText("(no trace)"));

@@ -192,7 +192,10 @@ public final class FaultHarness {
         0);
   }
 
-  /** Waits until the app's group and every sink's group have no record left to read. */
+  /**
+   * Waits until the app's group and every sink's group have no record left to read; stops at once
+   * if a sink task has FAILED (its group would never drain).
+   */
   private void awaitDrained() {
     final Map<String, List<String>> groups = new TreeMap<>();
     groups.put(
@@ -201,7 +204,14 @@ public final class FaultHarness {
     for (final Map<String, String> sink : sinks()) {
       groups.put("connect-" + sink.get("name"), List.of(sink.get("topics")));
     }
-    GroupLag.awaitDrained(stack.bootstrapServers(), groups, plan.drainTimeout(), LOG::info);
+    GroupLag.awaitDrained(
+        stack.bootstrapServers(),
+        groups,
+        plan.drainTimeout(),
+        left -> {
+          LOG.info(left);
+          sinks().forEach(sink -> stack.connect().requireNotFailed(sink.get("name")));
+        });
   }
 
   private List<Map<String, String>> sinks() {
