@@ -47,8 +47,12 @@ public final class AppProcess implements AutoCloseable {
   /** Default bound on waiting for {@code /health/ready}. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
 
+  /**
+   * The line the app's restore listener ({@code StreamsRuntime}) logs when it has restored one
+   * store partition; Kafka Streams' own "Finished restoring" line is below the app's log level.
+   */
   private static final Pattern RESTORED =
-      Pattern.compile("Finished restoring changelog .* with a total number of (\\d+) records");
+      Pattern.compile("restored \\S+ from \\S+: (\\d+) records");
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
@@ -272,24 +276,29 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /**
-   * Records restored from changelogs according to the log written after {@code offset}: the sum of
-   * Kafka Streams' "Finished restoring changelog ... with a total number of N records" lines (the
-   * app has no restore metric yet).
+   * Records restored from changelogs (task stores and global stores) according to the log written
+   * after {@code offset}: the sum of the app's "restored {store} from {partition}: N records" lines
+   * (the app has no restore metric yet).
    */
   public long restoredSince(final long offset) {
     try (RandomAccessFile file = new RandomAccessFile(settings.logFile().toFile(), "r")) {
       final byte[] tail = new byte[(int) Math.max(0, file.length() - offset)];
       file.seek(offset);
       file.readFully(tail);
-      final Matcher matcher = RESTORED.matcher(new String(tail, StandardCharsets.ISO_8859_1));
-      long records = 0;
-      while (matcher.find()) {
-        records += Long.parseLong(matcher.group(1));
-      }
-      return records;
+      return restoredIn(new String(tail, StandardCharsets.ISO_8859_1));
     } catch (final IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The records restored according to the app's log lines in {@code log}. */
+  static long restoredIn(final String log) {
+    final Matcher matcher = RESTORED.matcher(log);
+    long records = 0;
+    while (matcher.find()) {
+      records += Long.parseLong(matcher.group(1));
+    }
+    return records;
   }
 
   /** Same as {@link #stop()}. */
