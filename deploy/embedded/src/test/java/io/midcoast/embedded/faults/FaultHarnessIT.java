@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,12 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Connect restarted; every table, {@code property.state} and {@code ingest.dlq} must then equal the
  * truth exactly. {@code ./midcoast verify-faults} is the full run.
  *
- * <p>Opt-in for now ({@code -Dmidcoast.faults.it=true}): it takes about six minutes on the 2-core
- * machine and had one exact run by hand before it was committed; it joins the default suite once it
- * has passed repeatedly from a fresh clone.
+ * <p>About six minutes on the 2-core machine, the longest test of the suite; {@code
+ * -Dmidcoast.faults.it=false} leaves it out of a local run.
  */
 @Tag("integration")
-@EnabledIfSystemProperty(named = "midcoast.faults.it", matches = "true")
+@DisabledIfSystemProperty(named = "midcoast.faults.it", matches = "false")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FaultHarnessIT {
 
