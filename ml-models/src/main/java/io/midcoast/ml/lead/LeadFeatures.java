@@ -35,11 +35,12 @@ import java.util.Set;
  *       activities ({@link LeadEventType#leadDriven()}) in the last 7 days, p = those in the 23
  *       days before, d = days of that earlier window the lead existed ({@code min(23, age − 7)});
  *       1 (neutral) when d &lt; 1</td><td>log</td></tr>
- *   <tr><td>{@code decayed_engagement}</td><td>Σ over kept activities at or before asOf of {@link
+ *   <tr><td>{@code decayed_engagement}</td><td>Σ over the activities of the last 30 days of {@link
  *       LeadEventType#engagementWeight()} × 2^(−age/{@link #HALF_LIFE}), half-life 7 days; weights:
  *       listing_viewed 1, search_saved 2, inquiry 4, showing_requested 5, showing_attended 8,
  *       email_opened 0.5, email_clicked 1, call_logged 2, mortgage_calculator_used 3, others 0
- *       (activities older than 30 days are pruned; they would weigh ≤ 5%)</td><td>log1p</td></tr>
+ *       (older activities would weigh ≤ 5%; leaving them out keeps the vector a function of the
+ *       30-day window, whatever the snapshot keeps)</td><td>log1p</td></tr>
  *   <tr><td>{@code engagement_rate_30d}</td><td>lead-driven activities in the last 30 days per
  *       day of that window the lead existed ({@code max(1, min(30, age))} days)</td>
  *       <td>log1p</td></tr>
@@ -228,10 +229,10 @@ public final class LeadFeatures {
       }
       previous = latest;
       latest = t;
-      decayed += a.type().engagementWeight() * Math.pow(0.5, (now - t) / halfLifeMs);
       if (t <= monthAgo) {
         continue;
       }
+      decayed += a.type().engagementWeight() * Math.pow(0.5, (now - t) / halfLifeMs);
       final int c = countIndex(a.type());
       final boolean inWeek = t > weekAgo;
       v[c + 1] += 1;

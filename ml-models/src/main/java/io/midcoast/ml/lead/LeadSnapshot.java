@@ -12,14 +12,24 @@ import java.util.Objects;
  * topology keeps per lead in a state store; {@link LeadFeatures#vector} reads nothing else.
  *
  * <p><b>History kept.</b> The features look back at most {@link #HISTORY} (30 days) from the time
- * they are computed. {@link #with} therefore keeps only the activities within {@link #HISTORY} of
- * the latest activity seen (and at most {@link #MAX_ACTIVITIES}, the oldest dropped first), and
- * records the time of the latest dropped activity in {@code lastActivityBefore} so that recency
- * still works after pruning. Features computed as of a time earlier than the latest activity minus
- * 30 days would miss history; a topology computes them as of the event it is processing, or later.
+ * they are computed. {@link #with} keeps the activities within {@link #RETENTION} (395 days) of the
+ * latest activity seen (and at most {@link #MAX_ACTIVITIES}, the oldest dropped first), and records
+ * the time of the latest dropped activity in {@code lastActivityBefore} so that recency still works
+ * after pruning. Features are therefore exact as of any time up to {@link #LATENESS} (365 days)
+ * before the latest activity: a topology that receives an event late can recompute the features as
+ * of every later event of the lead within that bound, and the result does not depend on the order
+ * in which the events arrived.
+ *
+ * <p><b>Order independence.</b> Folding the same events in any order gives the same snapshot: the
+ * activities are kept sorted by time, the status is that of the latest change by event time (ties:
+ * the greater {@link LeadStatus} ordinal), the agent that of the latest {@code assigned} event by
+ * event time (ties: the greater agent id; a {@code created} event's agent only while no assignment
+ * is known), and {@code createdAt} the earliest {@code created} event.
  *
  * @param leadId the lead
  * @param agentId assigned agent, or null
+ * @param agentAt event time of the {@code assigned} event that set {@code agentId}, or null when
+ *     the agent came from {@code created} (any assignment replaces it) or is unknown
  * @param source lead source as sent ({@code created.source}), or null
  * @param budgetMinCents lower budget bound in cents, or null
  * @param budgetMaxCents upper budget bound in cents, or null
@@ -36,6 +46,7 @@ import java.util.Objects;
 public record LeadSnapshot(
     String leadId,
     String agentId,
+    Instant agentAt,
     String source,
     Long budgetMinCents,
     Long budgetMaxCents,
@@ -49,14 +60,30 @@ public record LeadSnapshot(
     List<LeadActivity> activities,
     Instant lastActivityBefore) {
 
-  /** How far back the features look; older activities may be pruned. */
+  /** How far back the features look. */
   public static final java.time.Duration HISTORY = java.time.Duration.ofDays(30);
+
+  /**
+   * How late (before the lead's latest activity) a time may be for the features as of it to stay
+   * exact: a year, so that a feed replayed from a CRM's history without record keys (a lead's
+   * events spread over partitions that progress months apart) still gives every event its exact
+   * features. The state stays bounded by {@link #MAX_ACTIVITIES} whatever the bound.
+   */
+  public static final java.time.Duration LATENESS = java.time.Duration.ofDays(365);
+
+  /** How long activities are kept before the latest one: {@link #HISTORY} + {@link #LATENESS}. */
+  public static final java.time.Duration RETENTION = HISTORY.plus(LATENESS);
 
   /** Most activities kept (a runaway lead or bot cannot grow the state without bound). */
   public static final int MAX_ACTIVITIES = 2_000;
 
+  /** Activities by time; ties in a fixed order, so that the arrival order never shows. */
   private static final Comparator<LeadActivity> BY_TIME =
-      Comparator.comparing(LeadActivity::occurredAt);
+      Comparator.comparing(LeadActivity::occurredAt)
+          .thenComparing(LeadActivity::type)
+          .thenComparing(LeadActivity::listingKey, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(
+              LeadActivity::listingPriceCents, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   /** Checks required fields; copies and sorts the activities by time. */
   public LeadSnapshot {
@@ -76,6 +103,7 @@ public record LeadSnapshot(
         null,
         null,
         null,
+        null,
         false,
         null,
         null,
@@ -88,9 +116,10 @@ public record LeadSnapshot(
 
   /**
    * This snapshot with one more event folded in: the profile updated from {@code created}, {@code
-   * assigned} and {@code status_changed} (the latest status by event time wins; an event arriving
-   * late never overrides a newer one), the event appended as an activity, and activities older than
-   * {@link #HISTORY} before the newest one pruned. Pure: this snapshot is unchanged.
+   * assigned} and {@code status_changed} (the latest status and assignment by event time win; an
+   * event arriving late never overrides a newer one), the event inserted as an activity where its
+   * time belongs, and activities older than {@link #RETENTION} before the newest one pruned. Pure:
+   * this snapshot is unchanged.
    *
    * <p>Deduplication by {@code eventId} is the caller's job (the same event folded twice counts
    * twice).
@@ -105,6 +134,7 @@ public record LeadSnapshot(
           "event of lead " + event.leadId() + " folded into lead " + leadId);
     }
     String agent = agentId;
+    Instant agentSince = agentAt;
     String src = source;
     Long min = budgetMinCents;
     Long max = budgetMaxCents;
@@ -117,26 +147,34 @@ public record LeadSnapshot(
     Instant stAt = statusAt;
     switch (event.type()) {
       case CREATED -> {
-        src = event.attribute("source");
-        min = cents(event.numberAttribute("budgetMin"));
-        max = cents(event.numberAttribute("budgetMax"));
-        time = event.attribute("timeline");
-        pre = Boolean.TRUE.equals(event.booleanAttribute("preApproved"));
-        ptype = event.attribute("propertyType");
-        loc = event.attribute("location");
-        created = created == null ? event.occurredAt() : min(created, event.occurredAt());
+        if (created == null || !event.occurredAt().isAfter(created)) {
+          // the earliest created event describes the lead, whatever order they arrive in
+          src = event.attribute("source");
+          min = cents(event.numberAttribute("budgetMin"));
+          max = cents(event.numberAttribute("budgetMax"));
+          time = event.attribute("timeline");
+          pre = Boolean.TRUE.equals(event.booleanAttribute("preApproved"));
+          ptype = event.attribute("propertyType");
+          loc = event.attribute("location");
+          created = event.occurredAt();
+        }
         if (event.agentId() != null && agent == null) {
           agent = event.agentId();
         }
       }
       case ASSIGNED -> {
-        if (event.agentId() != null) {
+        if (event.agentId() != null
+            && assignmentWins(event.occurredAt(), event.agentId(), agentSince, agent)) {
           agent = event.agentId();
+          agentSince = event.occurredAt();
         }
       }
       case STATUS_CHANGED -> {
         final LeadStatus next = event.status();
-        if (next != null && (stAt == null || !event.occurredAt().isBefore(stAt))) {
+        if (next != null
+            && (stAt == null
+                || event.occurredAt().isAfter(stAt)
+                || (event.occurredAt().equals(stAt) && next.ordinal() > st.ordinal()))) {
           st = next;
           stAt = event.occurredAt();
         }
@@ -151,12 +189,12 @@ public record LeadSnapshot(
         new LeadActivity(event.type(), event.occurredAt(), event.listingKey(), listingPriceCents);
     // activities are sorted; insert in place (late events land where they belong)
     int at = kept.size();
-    while (at > 0 && kept.get(at - 1).occurredAt().isAfter(activity.occurredAt())) {
+    while (at > 0 && BY_TIME.compare(kept.get(at - 1), activity) > 0) {
       at--;
     }
     kept.add(at, activity);
     final Instant newest = kept.get(kept.size() - 1).occurredAt();
-    final Instant horizon = newest.minus(HISTORY);
+    final Instant horizon = newest.minus(RETENTION);
     Instant before = lastActivityBefore;
     int drop = 0;
     while (drop < kept.size()
@@ -167,6 +205,7 @@ public record LeadSnapshot(
     return new LeadSnapshot(
         leadId,
         agent,
+        agentSince,
         src,
         min,
         max,
@@ -181,14 +220,25 @@ public record LeadSnapshot(
         before);
   }
 
+  /**
+   * Whether an assignment to {@code agent} at {@code at} replaces the current agent {@code
+   * current}, set at {@code currentAt} (null: by a {@code created} event or unknown): the later
+   * assignment wins, ties go to the greater agent id, and any assignment replaces an agent that no
+   * assignment set.
+   */
+  static boolean assignmentWins(
+      final Instant at, final String agent, final Instant currentAt, final String current) {
+    if (currentAt == null || current == null) {
+      return true;
+    }
+    final int byTime = at.compareTo(currentAt);
+    return byTime > 0 || (byTime == 0 && agent.compareTo(current) > 0);
+  }
+
   private static Long cents(final Double dollars) {
     return dollars == null || !Double.isFinite(dollars) || dollars <= 0
         ? null
         : Math.round(dollars * 100);
-  }
-
-  private static Instant min(final Instant a, final Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 
   private static Instant max(final Instant a, final Instant b) {

@@ -114,13 +114,28 @@ class LeadFeaturesTest {
   void shouldKeepRecencyAfterPruningOldActivities() {
     LeadSnapshot s = created();
     s = s.with(event(LeadEventType.LISTING_VIEWED, 2, "A"), null);
-    s = s.with(event(LeadEventType.EMAIL_OPENED, 50, null), null);
-    assertThat(s.activities()).hasSize(1);
+    s = s.with(event(LeadEventType.EMAIL_OPENED, 402, null), null);
+    assertThat(s.activities()).hasSize(1); // the created event and the view are 400 days older
     assertThat(s.lastActivityBefore()).isEqualTo(T0.plus(Duration.ofDays(2)));
-    final FeatureVector v = LeadFeatures.vector(s, T0.plus(Duration.ofDays(50)));
+    final FeatureVector v = LeadFeatures.vector(s, T0.plus(Duration.ofDays(402)));
     assertThat(v.value("days_since_last_activity")).isZero();
-    assertThat(v.value("days_since_previous_activity")).isCloseTo(48, within(1e-6));
+    assertThat(v.value("days_since_previous_activity")).isCloseTo(400, within(1e-6));
     assertThat(v.value("listing_viewed_30d")).isZero();
+  }
+
+  @Test
+  void shouldKeepTheVectorAsOfAnyTimeWithinTheLatenessBoundExact() {
+    final LeadEvent first = event(LeadEventType.LISTING_VIEWED, 2, "A");
+    final LeadEvent second = event(LeadEventType.INQUIRY, 20, "A");
+    final Instant asOf = T0.plus(Duration.ofDays(21));
+    final FeatureVector then =
+        LeadFeatures.vector(created().with(first, null).with(second, null), asOf);
+    // a year of later activity does not change what the lead looked like on day 21
+    LeadSnapshot later = created().with(first, null).with(second, null);
+    for (int day = 30; day <= 20 + 365; day += 5) {
+      later = later.with(event(LeadEventType.EMAIL_OPENED, day, null), null);
+    }
+    assertThat(LeadFeatures.vector(later, asOf)).isEqualTo(then);
   }
 
   @Test

@@ -136,12 +136,92 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
 
     final Instant latest = profile.getUpdatedAt();
-    final FeatureVector current =
-        latest.equals(at) ? asOfEvent : LeadFeatures.vector(snapshot, latest);
-    next = score(leadId, event, next, current);
+    final Instant latestBefore = before == null ? null : before.getUpdatedAt();
+    final FeatureVector current;
+    if (latestBefore == null || !at.isBefore(latestBefore)) {
+      current = asOfEvent;
+      next = score(leadId, event, next, at, current, true);
+    } else {
+      current = LeadFeatures.vector(snapshot, latest);
+      next = rescore(leadId, event, prior, next, snapshot, latest, current);
+    }
     states.put(leadId, next);
     drift(current, watermark);
     counters.recordOut(STAGE);
+  }
+
+  /**
+   * A late event (earlier than the lead's latest): the features as of the lead's later event times
+   * may have changed. Every event time from the late event's to the latest, within the lateness
+   * bound ({@link LeadSnapshot#LATENESS} before the latest) and at most {@link
+   * LeadRules#MAX_RESCORED} of them (the latest ones), whose vector differs from the one before the
+   * event is scored again and published, in event-time order, the late event's own time included
+   * and the latest always last (the {@code lead_score} table and {@link #scores} keep the latest).
+   * Whatever the arrival order, each event time's last published score is then that of all the
+   * lead's events up to it; pending examples are revised the same way.
+   */
+  private LeadState rescore(
+      final String leadId,
+      final LeadEvent event,
+      final LeadState prior,
+      final LeadState state,
+      final LeadSnapshot snapshot,
+      final Instant latest,
+      final FeatureVector current) {
+    final Instant bound = latest.minus(LeadSnapshot.LATENESS);
+    final Instant from = event.occurredAt().isBefore(bound) ? bound : event.occurredAt();
+    reviseExamples(leadId, snapshot, from, event.eventId());
+    List<Instant> times = LeadStates.activityTimes(state, from);
+    if (times.size() > LeadRules.MAX_RESCORED) {
+      times = times.subList(times.size() - LeadRules.MAX_RESCORED, times.size());
+    }
+    final LeadSnapshot before = LeadStates.snapshot(leadId, prior);
+    LeadState next = state;
+    for (final Instant t : times) {
+      if (t.equals(latest)) {
+        next = score(leadId, event, next, t, current, true);
+      } else {
+        final FeatureVector x = LeadFeatures.vector(snapshot, t);
+        if (t.equals(event.occurredAt()) || !x.equals(LeadFeatures.vector(before, t))) {
+          next = score(leadId, event, next, t, x, false);
+        }
+      }
+    }
+    return next;
+  }
+
+  /** Recomputes the vectors of the lead's pending examples as of {@code from} or later. */
+  private void reviseExamples(
+      final String leadId,
+      final LeadSnapshot snapshot,
+      final Instant from,
+      final String exceptEventId) {
+    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
+    try (KeyValueIterator<String, LeadTrainingExample> it =
+        pending.prefixScan(leadId + ":", KEYS)) {
+      it.forEachRemaining(examples::add);
+    }
+    for (final KeyValue<String, LeadTrainingExample> e : examples) {
+      final LeadTrainingExample example = e.value;
+      if (example.getAsOf().isBefore(from) || example.getEventId().equals(exceptEventId)) {
+        continue;
+      }
+      final List<Double> features = features(LeadFeatures.vector(snapshot, example.getAsOf()));
+      if (!features.equals(example.getFeatures())) {
+        final LeadTrainingExample revised =
+            LeadTrainingExample.newBuilder(example).setFeatures(features).build();
+        pending.put(e.key, revised);
+        emit(e.key, LeadOutput.Kind.EXAMPLE, revised, example.getAsOf());
+      }
+    }
+  }
+
+  private static List<Double> features(final FeatureVector vector) {
+    final List<Double> features = new ArrayList<>(vector.size());
+    for (final double v : vector.values()) {
+      features.add(v);
+    }
+    return features;
   }
 
   /** The event-time clock: stream time (the latest occurredAt seen by this partition). */
@@ -207,10 +287,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       return;
     }
     final String key = event.leadId() + ":" + event.eventId();
-    final List<Double> features = new ArrayList<>(vector.size());
-    for (final double v : vector.values()) {
-      features.add(v);
-    }
+    final List<Double> features = features(vector);
     final LeadTrainingExample example =
         LeadTrainingExample.newBuilder()
             .setLeadId(event.leadId())
@@ -344,8 +421,18 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
   // ---- scores ----
 
+  /**
+   * Scores the lead as of {@code asOf} (vector {@code x}) with the champion, the challenger in
+   * shadow, and publishes it. Only the score as of the lead's latest event ({@code latest}) is
+   * remembered as the last published probability and can raise a hot-lead alert.
+   */
   private LeadState score(
-      final String leadId, final LeadEvent event, final LeadState state, final FeatureVector x) {
+      final String leadId,
+      final LeadEvent event,
+      final LeadState state,
+      final Instant asOf,
+      final FeatureVector x,
+      final boolean latest) {
     final LeadScorer champion = registry.champion();
     final LeadScore score = champion.score(x);
     monitor.scored(score.modelVersion(), champion instanceof RuleBasedLeadScorer);
@@ -368,26 +455,18 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             .setModelId(score.modelId())
             .setModelVersion(score.modelVersion())
             .setFactors(factors)
-            .setAsOf(profile.getUpdatedAt())
+            .setAsOf(asOf)
             .setEventId(event.eventId())
             .setChallengerVersion(challenger.map(ModelRegistry.Loaded::version).orElse(null))
             .setChallengerProbability(
                 challenger.map(c -> c.artifact().scorer().score(x).probability()).orElse(null))
             .build();
-    final LeadScoreUpdate published = scores.get(leadId);
-    final Double last = state.getLastProbability();
-    final boolean moved =
-        published == null
-            || last == null
-            || Math.abs(score.probability() - last) >= LeadRules.SCORE_CHANGE
-            || !published.getModelId().equals(update.getModelId())
-            || !published.getModelVersion().equals(update.getModelVersion())
-            || !Objects.equals(published.getAgentId(), update.getAgentId());
-    if (!moved) {
+    emit(leadId, LeadOutput.Kind.SCORE, update, asOf);
+    if (!latest) {
       return state;
     }
     scores.put(leadId, update);
-    emit(leadId, LeadOutput.Kind.SCORE, update, event.occurredAt());
+    final Double last = state.getLastProbability();
     final double previous = last == null ? 0.0 : last;
     if (previous < LeadRules.HOT_THRESHOLD && score.probability() >= LeadRules.HOT_THRESHOLD) {
       alert(

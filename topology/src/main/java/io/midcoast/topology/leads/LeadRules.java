@@ -36,8 +36,12 @@ public final class LeadRules {
    */
   public static final int MAX_KEPT_ID_BYTES = 64;
 
-  /** A champion probability moved when it differs by at least this from the last published one. */
-  public static final double SCORE_CHANGE = 0.005;
+  /**
+   * Most event times of one lead re-scored because of one late event (the latest ones): a lead's
+   * events within the lateness bound are few (a few dozen in a month for an active buyer); the cap
+   * only bounds the work a bot lead with thousands of events shuffled across partitions can cause.
+   */
+  public static final int MAX_RESCORED = 500;
 
   /** HOT_LEAD fires when the champion probability crosses this upward. */
   public static final double HOT_THRESHOLD = 0.6;

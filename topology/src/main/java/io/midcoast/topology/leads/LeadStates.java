@@ -25,7 +25,7 @@ import java.util.Objects;
  * Folding an event is {@link LeadSnapshot#with} plus what only the Avro state keeps: the name, the
  * latest lead-driven activity, the status history and the recent event ids.
  *
- * <p>The state is bounded: at most {@code LeadSnapshot.MAX_ACTIVITIES} activities (of the last 30
+ * <p>The state is bounded: at most {@code LeadSnapshot.MAX_ACTIVITIES} activities (of the last 395
  * days), {@link LeadRules#MAX_STATUS_CHANGES} status changes and {@link LeadRules#MAX_EVENT_IDS}
  * event ids, each id and listing key at most {@link LeadRules#MAX_KEPT_ID_BYTES} bytes ({@link
  * #keptId}), and texts of at most {@link LeadRules#MAX_TEXT_LENGTH} characters (the parse stage
@@ -36,6 +36,20 @@ final class LeadStates {
   private static final String DIGEST_PREFIX = "sha256:";
 
   private LeadStates() {}
+
+  /**
+   * Kept activities, for re-scoring: the distinct event times at or after {@code from}, in order.
+   */
+  static List<Instant> activityTimes(final LeadState state, final Instant from) {
+    final List<Instant> out = new ArrayList<>();
+    for (final LeadActivityRecord a : state.getActivities()) {
+      final Instant at = a.getOccurredAt();
+      if (!at.isBefore(from) && (out.isEmpty() || !out.get(out.size() - 1).equals(at))) {
+        out.add(at);
+      }
+    }
+    return out;
+  }
 
   /** The snapshot the features read; an empty one for a lead not seen yet. */
   static LeadSnapshot snapshot(final String leadId, final LeadState state) {
@@ -55,6 +69,7 @@ final class LeadStates {
     return new LeadSnapshot(
         p.getLeadId(),
         p.getAgentId(),
+        state.getAgentAt(),
         p.getSource(),
         p.getBudgetMinCents(),
         p.getBudgetMaxCents(),
@@ -190,6 +205,7 @@ final class LeadStates {
         .setStatusChanges(tail(changes, LeadRules.MAX_STATUS_CHANGES))
         .setRecentEventIds(tail(ids, LeadRules.MAX_EVENT_IDS))
         .setLastProbability(prior == null ? null : prior.getLastProbability())
+        .setAgentAt(next.agentAt())
         .build();
   }
 

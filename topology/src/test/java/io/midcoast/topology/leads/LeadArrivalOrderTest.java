@@ -1,0 +1,142 @@
+package io.midcoast.topology.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.schemas.LeadProfile;
+import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.LeadState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same lead events published in event order, reversed, shuffled, and spread over three
+ * partitions without keys (each partition in order, read in random-sized chunks) give the same
+ * {@code leads.score} history: for every lead and every event time, the last score published as of
+ * it; the same lead profiles; and the {@code lead_score} row (the last record per lead) is the
+ * score as of the lead's latest event.
+ */
+class LeadArrivalOrderTest {
+
+  private static List<LeadEvent> inOrder;
+  private static Outcome expected;
+
+  /** What one run published and kept. */
+  private record Outcome(
+      Map<String, String> history,
+      Map<String, String> lastRecord,
+      Map<String, String> stored,
+      Map<String, LeadProfile> profiles) {}
+
+  @BeforeAll
+  static void publishInOrder() {
+    final List<LeadEvent> events =
+        new ArrayList<>(LeadFixtures.simulate(29L, 40, LeadFixtures.T0).events());
+    events.sort(Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId));
+    inOrder = List.copyOf(events);
+    expected = run(inOrder, e -> "feed-key");
+  }
+
+  @Test
+  void shouldScoreEveryEventTimeOfEveryLead() {
+    final Set<String> times = new HashSet<>();
+    inOrder.forEach(e -> times.add(e.leadId() + "@" + e.occurredAt()));
+    assertThat(expected.history().keySet()).isEqualTo(times);
+    assertThat(expected.lastRecord()).isEqualTo(expected.stored());
+  }
+
+  @Test
+  void shouldPublishTheSameHistoryWhenTheFeedIsReversed() {
+    final List<LeadEvent> reversed = new ArrayList<>(inOrder);
+    Collections.reverse(reversed);
+    assertSame(run(reversed, LeadEvent::leadId));
+  }
+
+  @Test
+  void shouldPublishTheSameHistoryWhenTheFeedIsShuffled() {
+    final List<LeadEvent> shuffled = new ArrayList<>(inOrder);
+    Collections.shuffle(shuffled, new Random(5));
+    assertSame(run(shuffled, e -> null));
+  }
+
+  @Test
+  void shouldPublishTheSameHistoryWhenUnkeyedEventsCrossThreePartitions() {
+    final Random random = new Random(11);
+    final List<List<LeadEvent>> partitions =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    inOrder.forEach(e -> partitions.get(random.nextInt(3)).add(e));
+    final List<LeadEvent> arrival = new ArrayList<>(inOrder.size());
+    final int[] next = new int[3];
+    while (arrival.size() < inOrder.size()) {
+      final int p = random.nextInt(3);
+      final int chunk = 1 + random.nextInt(400);
+      for (int i = 0; i < chunk && next[p] < partitions.get(p).size(); i++) {
+        arrival.add(partitions.get(p).get(next[p]++));
+      }
+    }
+    assertSame(run(arrival, e -> null));
+  }
+
+  private static void assertSame(final Outcome actual) {
+    assertThat(differences(actual.history(), expected.history())).isEmpty();
+    assertThat(actual.profiles()).isEqualTo(expected.profiles());
+    assertThat(differences(actual.lastRecord(), expected.stored())).isEmpty();
+    assertThat(differences(actual.stored(), expected.stored())).isEmpty();
+  }
+
+  /** The first few keys where two maps differ, with both values (readable failures). */
+  private static List<String> differences(
+      final Map<String, String> actual, final Map<String, String> expected) {
+    final Set<String> keys = new java.util.TreeSet<>(actual.keySet());
+    keys.addAll(expected.keySet());
+    final List<String> out = new ArrayList<>();
+    for (final String k : keys) {
+      if (!java.util.Objects.equals(actual.get(k), expected.get(k)) && out.size() < 10) {
+        out.add(k + ": " + actual.get(k) + " (expected " + expected.get(k) + ")");
+      }
+    }
+    return out;
+  }
+
+  private static Outcome run(final List<LeadEvent> arrival, final Function<LeadEvent, String> key) {
+    try (LeadFixtures f = new LeadFixtures()) {
+      for (final LeadEvent e : arrival) {
+        f.events.pipeInput(
+            key.apply(e), e.toJson().getBytes(StandardCharsets.UTF_8), e.occurredAt());
+      }
+      final Map<String, String> history = new TreeMap<>();
+      final Map<String, String> last = new TreeMap<>();
+      for (final TestRecord<String, LeadScoreUpdate> r : f.scores.readRecordsToList()) {
+        final LeadScoreUpdate u = r.value();
+        // a re-published score names the lead's agent when it is published
+        history.put(u.getLeadId() + "@" + u.getAsOf(), probability(u));
+        last.put(u.getLeadId(), u.getAsOf() + " " + probability(u) + " " + u.getAgentId());
+      }
+      final Map<String, String> stored = new TreeMap<>();
+      final Map<String, LeadProfile> profiles = new TreeMap<>();
+      for (final String lead : last.keySet()) {
+        final LeadScoreUpdate u = f.score(lead);
+        stored.put(lead, u.getAsOf() + " " + probability(u) + " " + u.getAgentId());
+        final LeadState state = f.state(lead);
+        profiles.put(lead, state.getProfile());
+      }
+      return new Outcome(history, last, stored, profiles);
+    }
+  }
+
+  private static String probability(final LeadScoreUpdate u) {
+    return u.getProbability() + " " + u.getModelId() + ":" + u.getModelVersion();
+  }
+}
