@@ -52,16 +52,19 @@ import org.apache.kafka.streams.KafkaStreams;
  * parse stage re-stamps records with occurredAt, so output timestamps cannot give the latency: the
  * driver keeps the send time of every eventId sent in the measured window and a read_committed
  * consumer of {@code leads.score} records receive time − send time of the output's {@code eventId}.
- * An event that does not move the score has no output; the figures say how many of the window's
- * events were scored. The simulation's listing prices are written to {@code leads.listing.price}
- * before the load (the topology's own re-keying of {@code property.state} is not exercised).
+ * Every accepted event gets a score as of its time; a duplicate has none; the figures say how many
+ * of the window's events were scored. The simulation's listing prices are written to {@code
+ * leads.listing.price} before the load (the topology's own re-keying of {@code property.state} is
+ * not exercised).
  *
  * <p><b>Model swaps.</b> Before the broker starts, {@code --swaps} + 1 models are trained with
  * {@link LeadTrainer} (defaults: AUTO, so boosted trees at this size) on examples of simulations of
  * their own ({@code --train-leads} leads each, other seeds). The first is published as CHAMPION
  * before the load starts; the others while it runs, evenly spread over the measured window, each a
- * {@code ModelRecord} (CHAMPION, createdAt = now) on {@code ml.model}. Swap time = first {@code
- * leads.score} record carrying the new modelVersion, received − publish acknowledged.
+ * {@code ModelRecord} request (CHALLENGER, then CHAMPION; createdAt = now) on {@code
+ * ml.model.request}, which the topology's model-stage authority applies to {@code ml.model}. Swap
+ * time = first {@code leads.score} record carrying the new modelVersion, received − publish
+ * acknowledged.
  *
  * <p>Options: {@code --rate 300 --warmup-s 20 --duration-s 60 --seed 21 --leads N (default: enough
  * for the run) --listings 400 --train-leads 1000 --swaps 3 --commit-interval-ms MS
@@ -216,7 +219,7 @@ public final class LeadLatencyBench {
         Report.figure(
             "leads_events",
             "sent %d in the window (%d sends >100 ms late), %d in all; %d of the window's events"
-                + " scored (%.1f%%), the rest did not move the score or were duplicates; %d"
+                + " scored (%.1f%%), the rest were duplicates or not received; %d"
                 + " leads.score records in all",
             load.inWindow(),
             load.lateSends(),
@@ -306,30 +309,43 @@ public final class LeadLatencyBench {
     }
   }
 
-  /** Publishes {@code model} as CHAMPION and returns the wall clock (ms) of the ack. */
+  /**
+   * Asks the model-stage authority ({@code ml.model.request}) to publish {@code model} and then to
+   * make it CHAMPION, and returns the wall clock (ms) of the second request's ack. (The first model
+   * is champion at once: there is none; its promotion request is then refused as already done.)
+   */
   private static long publish(
       final KafkaProducer<String, byte[]> producer, final LeadModelArtifact model)
       throws InterruptedException {
-    final String topic = Topics.ML_MODEL.name();
-    final ModelRecord record =
+    final String topic = Topics.ML_MODEL_REQUEST.name();
+    final ModelRecord challenger =
         ModelRecord.newBuilder()
             .setModelId(LeadModelContract.MODEL_ID)
             .setVersion(model.version())
-            .setStage(ModelStage.CHAMPION)
+            .setStage(ModelStage.CHALLENGER)
             .setKind(LeadModelArtifact.KIND)
             .setCreatedAt(Instant.now())
             .setStageReason("published by LeadLatencyBench")
             .setMetadataJson(model.metadataJson())
             .setPayload(ByteBuffer.wrap(model.payload()))
             .build();
+    final ModelRecord champion =
+        ModelRecord.newBuilder(challenger)
+            .setStage(ModelStage.CHAMPION)
+            .setStageReason("promoted by LeadLatencyBench")
+            .setPayload(ByteBuffer.allocate(0))
+            .build();
+    final String key = LeadModelContract.MODEL_ID + ":" + model.version();
     try {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topic,
-                  LeadModelContract.MODEL_ID + ":" + model.version(),
-                  Topics.ML_MODEL.valueSerde().serializer().serialize(topic, record)))
-          .get(30, TimeUnit.SECONDS);
+      for (final ModelRecord request : List.of(challenger, champion)) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic,
+                    key,
+                    Topics.ML_MODEL_REQUEST.valueSerde().serializer().serialize(topic, request)))
+            .get(30, TimeUnit.SECONDS);
+      }
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("publishing " + model.version() + " failed", e);
     }

@@ -168,6 +168,9 @@ public final class SinkConnectors {
 
   private static final int FLUSH_RETRY_DELAY_S = 2;
 
+  /** Hibernate's dialect for Postgres, set so that a task can start while Postgres is down. */
+  public static final String POSTGRES_DIALECT = "org.hibernate.dialect.PostgreSQLDialect";
+
   private static final String HOIST_KEY = "org.apache.kafka.connect.transforms.HoistField$Key";
   private static final String REPLACE_VALUE_FIELDS =
       "org.apache.kafka.connect.transforms.ReplaceField$Value";
@@ -461,6 +464,9 @@ public final class SinkConnectors {
       // the same bound as the flush retries
       out.put("hibernate.c3p0.acquireRetryAttempts", Integer.toString(FLUSH_RETRY_SECONDS));
       out.put("hibernate.c3p0.acquireRetryDelay", "1000");
+      // a task that starts while Postgres is down (Connect restarts tasks on every rebalance) needs
+      // no database to pick its Hibernate dialect; its first query then waits in the pool above
+      out.put("hibernate.dialect", POSTGRES_DIALECT);
       out.putAll(table);
       out.put("errors.tolerance", "none");
       out.put("errors.log.enable", "true");

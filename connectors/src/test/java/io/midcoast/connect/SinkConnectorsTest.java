@@ -97,7 +97,8 @@ class SinkConnectorsTest {
           // a Postgres restart is ridden out: 120 retries 2 s apart
           .containsEntry("flush.max.retries", "120")
           .containsEntry("flush.retry.delay.ms", "2000")
-          .containsEntry("hibernate.c3p0.testConnectionOnCheckout", "true");
+          .containsEntry("hibernate.c3p0.testConnectionOnCheckout", "true")
+          .containsEntry("hibernate.dialect", SinkConnectors.POSTGRES_DIALECT);
     }
   }
 

@@ -71,6 +71,34 @@ class SinkOutageIT {
     }
   }
 
+  @Test
+  void shouldStartATaskWhilePostgresIsDown() throws Exception {
+    final Path data = Files.createTempDirectory("midcoast-sink-outage-start-");
+    final int port = freePort();
+    postgres = start(data, port);
+    final String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+    PostgresSchema.migrate(jdbcUrl, "postgres", "");
+    final Map<String, String> config = SinkConnectors.leadSink(jdbcUrl, "postgres", "");
+    postgres.close();
+    postgres = null;
+    // Connect restarts tasks on a rebalance: one may start while Postgres is down
+    final CompletableFuture<DirectSink> started =
+        CompletableFuture.supplyAsync(
+            () -> new DirectSink(config, SinkConnectors.LEAD_PROFILE_TOPIC));
+    Thread.sleep(OUTAGE.toMillis());
+    assertThat(started).as("the task waits for Postgres instead of failing").isNotDone();
+    postgres = start(data, port);
+    try (DirectSink sink = started.get(200, TimeUnit.SECONDS)) {
+      sink.put(sink.record("after", Leads.minimalProfile("after")));
+    }
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM lead")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(1);
+    }
+  }
+
   private static EmbeddedPostgres start(final Path data, final int port) throws IOException {
     return EmbeddedPostgres.builder()
         .setDataDirectory(data)

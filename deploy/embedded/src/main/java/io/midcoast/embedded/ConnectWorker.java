@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -263,6 +264,39 @@ public final class ConnectWorker implements AutoCloseable {
         failIfFailed(name + " task " + task.path("id").asText(), task);
       }
     }
+  }
+
+  /**
+   * Restarts the FAILED tasks of connector {@code name} ({@code POST
+   * /connectors/<name>/restart?includeTasks=true&onlyFailed=true}), the step an operator takes once
+   * the cause is gone; they resume from their last committed offsets.
+   *
+   * @return the traces of the tasks that were FAILED (empty: nothing restarted)
+   */
+  public List<String> restartFailedTasks(final String name) {
+    final Optional<JsonNode> status = status(name);
+    if (status.isEmpty()) {
+      return List.of();
+    }
+    final List<String> traces = new ArrayList<>();
+    for (final JsonNode task : status.get().path("tasks")) {
+      if ("FAILED".equals(task.path("state").asText())) {
+        traces.add(task.path("trace").asText("(no trace)"));
+      }
+    }
+    if (!traces.isEmpty()) {
+      final HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(
+                      uri("/connectors/" + name + "/restart?includeTasks=true&onlyFailed=true"))
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            "restart of " + name + ": HTTP " + response.statusCode() + " " + response.body());
+      }
+      LOG.warn("restarted {} FAILED task(s) of {}", traces.size(), name);
+    }
+    return traces;
   }
 
   private static void failIfFailed(final String what, final JsonNode state) {

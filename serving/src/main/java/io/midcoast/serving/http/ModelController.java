@@ -69,10 +69,9 @@ final class ModelController {
     final String modelId = requireId("modelId", ctx.pathParam("modelId"));
     final String version = requireId("version", ctx.pathParam("version"));
     final List<ModelRecord> records;
+    final ModelCatalog catalog = ModelCatalog.of(models.all());
     try {
-      records =
-          ModelCatalog.of(models.all())
-              .promotion(modelId, version, "promoted by an operator", clock.instant());
+      records = catalog.promotion(modelId, version, "promoted by an operator", clock.instant());
     } catch (final ModelCatalog.UnknownModelException e) {
       throw new ProblemException(Problem.notFound(e.getMessage()));
     } catch (final ModelCatalog.AlreadyChampionException e) {
@@ -84,9 +83,8 @@ final class ModelController {
     body.put("version", version);
     body.put("stage", records.get(0).getStage().name());
     body.put("stageReason", records.get(0).getStageReason());
-    body.put(
-        "retired",
-        records.subList(1, records.size()).stream().map(ModelRecord::getVersion).toList());
+    // the authority retires the champion of the moment it applies the request
+    body.put("retired", catalog.champion(modelId).map(ModelRecord::getVersion).stream().toList());
     ctx.status(202).json(body);
   }
 

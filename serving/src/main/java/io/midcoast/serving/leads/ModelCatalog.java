@@ -3,7 +3,6 @@ package io.midcoast.serving.leads;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What {@code ml.model} says about the models of one model id, and the records that change it: the
- * next version for the trainer, the stage of a new model (champion when there is none, else
- * challenger), and the records of a promotion. Pure: built from the topic's latest record per key.
+ * What {@code ml.model} says about the models of one model id, and the requests that change it
+ * (sent to {@code ml.model.request}; the topology's model-stage authority applies them or rejects
+ * them when they were decided on a view that is stale by then): the next version for the trainer, a
+ * new model, a promotion. Pure: built from the topic's latest record per key.
  *
  * <p>Versions are decimal integers ("1", "2", …), one more than the greatest numeric version of the
  * model id ever published (retired ones included), so a version is never reused.
@@ -77,45 +77,29 @@ public final class ModelCatalog {
     return newest(modelId, ModelStage.CHALLENGER);
   }
 
-  /** The stage a newly trained model of {@code modelId} is published with. */
-  public ModelStage stageForNewModel(final String modelId) {
-    return champion(modelId).isPresent() ? ModelStage.CHALLENGER : ModelStage.CHAMPION;
-  }
-
   /**
-   * The records that publish {@code model} (a new version): the model itself with {@link
-   * #stageForNewModel}, and, when it is a challenger, every older challenger of its id retired
-   * (superseded: one challenger shadows at a time).
+   * The request that publishes {@code model} (a new version) through the model-stage authority: the
+   * model as a CHALLENGER. The authority makes it CHAMPION when the model id has no champion then,
+   * and retires the challenger it supersedes; a version published meanwhile by another trainer
+   * makes it reject the request.
    */
   public List<ModelRecord> publication(final ModelRecord model, final Instant now) {
-    final ModelStage stage = stageForNewModel(model.getModelId());
-    final List<ModelRecord> out = new ArrayList<>();
-    out.add(
+    return List.of(
         ModelRecord.newBuilder(model)
-            .setStage(stage)
+            .setStage(ModelStage.CHALLENGER)
             .setStageReason(
-                stage == ModelStage.CHAMPION
-                    ? "published by the trainer: no champion yet"
-                    : "published by the trainer: shadows champion "
-                        + champion(model.getModelId()).map(ModelRecord::getVersion).orElseThrow())
+                "published by the trainer at "
+                    + now
+                    + champion(model.getModelId())
+                        .map(c -> ": shadows champion " + c.getVersion())
+                        .orElse(": no champion yet"))
+            .setExpectedChampion(null)
             .build());
-    if (stage == ModelStage.CHALLENGER) {
-      for (final ModelRecord r : byKey.values()) {
-        if (r.getModelId().equals(model.getModelId()) && r.getStage() == ModelStage.CHALLENGER) {
-          out.add(
-              ModelRecord.newBuilder(r)
-                  .setStage(ModelStage.RETIRED)
-                  .setStageReason("superseded by challenger " + model.getVersion() + " at " + now)
-                  .build());
-        }
-      }
-    }
-    return out;
   }
 
   /**
-   * The records of an operator's promotion of {@code modelId:version}: that version as CHAMPION and
-   * every other CHAMPION of the id RETIRED.
+   * The request of an operator's promotion of {@code modelId:version}: that version as CHAMPION;
+   * the authority retires the champion of the moment.
    *
    * @throws UnknownModelException when the version is not in the catalog
    * @throws AlreadyChampionException when it is the champion already
@@ -127,22 +111,12 @@ public final class ModelCatalog {
     if (model.getStage() == ModelStage.CHAMPION) {
       throw new AlreadyChampionException(modelId, version);
     }
-    final List<ModelRecord> out = new ArrayList<>();
-    out.add(
+    return List.of(
         ModelRecord.newBuilder(model)
             .setStage(ModelStage.CHAMPION)
             .setStageReason(reason + " at " + now)
+            .setExpectedChampion(null)
             .build());
-    for (final ModelRecord r : byKey.values()) {
-      if (r.getModelId().equals(modelId) && r.getStage() == ModelStage.CHAMPION) {
-        out.add(
-            ModelRecord.newBuilder(r)
-                .setStage(ModelStage.RETIRED)
-                .setStageReason("replaced by " + version + " (" + reason + ") at " + now)
-                .build());
-      }
-    }
-    return out;
   }
 
   private Optional<ModelRecord> newest(final String modelId, final ModelStage stage) {

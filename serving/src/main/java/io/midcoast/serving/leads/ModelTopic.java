@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ml.model} topic for the trainer and the operator's commands: reads every model record
- * (the topic is compacted and small) into a {@link ModelCatalog}, and publishes records
- * synchronously with {@link Topics#ML_MODEL}'s serdes. Thread-safe (one operation at a time).
+ * (the topic is compacted and small) into a {@link ModelCatalog}, and sends requests synchronously
+ * to {@code ml.model.request}, which only the topology's model-stage authority turns into {@code
+ * ml.model} records. Thread-safe (one operation at a time).
  */
 public final class ModelTopic implements AutoCloseable {
 
@@ -48,8 +49,8 @@ public final class ModelTopic implements AutoCloseable {
     this.producer =
         new KafkaProducer<>(
             producerConfig,
-            Topics.ML_MODEL.keySerde().serializer(),
-            Topics.ML_MODEL.valueSerde().serializer());
+            Topics.ML_MODEL_REQUEST.keySerde().serializer(),
+            Topics.ML_MODEL_REQUEST.valueSerde().serializer());
   }
 
   /**
@@ -105,29 +106,34 @@ public final class ModelTopic implements AutoCloseable {
     return ModelCatalog.of(latest.values());
   }
 
-  /** Publishes {@code records} (keyed {@code "<modelId>:<version>"}) and waits for the acks. */
+  /**
+   * Sends {@code records} as requests to the model-stage authority ({@code ml.model.request}, keyed
+   * {@code "<modelId>:<version>"}) and waits for the acks; the authority writes {@code ml.model}.
+   */
   public synchronized void publish(final List<ModelRecord> records) {
     final List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (final ModelRecord r : records) {
       sent.add(
           producer.send(
               new ProducerRecord<>(
-                  Topics.ML_MODEL.name(), ModelCatalog.key(r.getModelId(), r.getVersion()), r)));
+                  Topics.ML_MODEL_REQUEST.name(),
+                  ModelCatalog.key(r.getModelId(), r.getVersion()),
+                  r)));
     }
     producer.flush();
     for (final Future<RecordMetadata> f : sent) {
       try {
         f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (final ExecutionException | TimeoutException e) {
-        throw new KafkaException("could not publish to " + Topics.ML_MODEL.name(), e);
+        throw new KafkaException("could not publish to " + Topics.ML_MODEL_REQUEST.name(), e);
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new KafkaException("interrupted publishing to " + Topics.ML_MODEL.name(), e);
+        throw new KafkaException("interrupted publishing to " + Topics.ML_MODEL_REQUEST.name(), e);
       }
     }
     for (final ModelRecord r : records) {
       LOG.info(
-          "published {} as {} ({})",
+          "requested {} as {} ({})",
           ModelCatalog.key(r.getModelId(), r.getVersion()),
           r.getStage(),
           r.getStageReason());

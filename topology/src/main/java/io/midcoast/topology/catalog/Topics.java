@@ -107,6 +107,14 @@ public final class Topics {
   public static final Topic<String, ModelRecord> ML_MODEL =
       new Topic<>("ml.model", Serdes.String(), SERDES.serde(ModelRecord.class), true);
 
+  /**
+   * Requests to the model-stage authority (the only writer of {@link #ML_MODEL}): new models,
+   * promotions, retirements, as {@link ModelRecord}s whose stage is the one asked for; any key (the
+   * authority re-keys by model id).
+   */
+  public static final Topic<String, ModelRecord> ML_MODEL_REQUEST =
+      new Topic<>("ml.model.request", Serdes.String(), SERDES.serde(ModelRecord.class), false);
+
   private Topics() {}
 
   /** Feed topics, written by upstream systems. */
@@ -131,6 +139,7 @@ public final class Topics {
         LEADS_ALERT,
         LEADS_EXAMPLE,
         LEADS_LISTING_PRICE,
-        ML_MODEL);
+        ML_MODEL,
+        ML_MODEL_REQUEST);
   }
 }

@@ -3,7 +3,6 @@ package io.midcoast.topology.leads;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import io.midcoast.topology.monitor.StageCounters;
-import java.time.Instant;
 import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,9 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Champion/challenger evaluation, keyed by the challenger's {@code "<modelId>:<version>"}: sums
  * both models' log loss over the same labelled outcomes (from every partition) and promotes the
- * challenger when {@link ModelEvaluation.Totals#challengerWins()}: it writes the challenger's
- * record with stage CHAMPION and the old champion's with stage RETIRED to {@code ml.model}; the
- * global model store then swaps the scorers on every instance.
+ * challenger when {@link ModelEvaluation.Totals#challengerWins()}: it asks the model-stage
+ * authority ({@link ModelStageProcessor}, through {@code ml.model.request}) to make the challenger
+ * CHAMPION on condition that the champion is still the one it was compared with; the authority
+ * retires the old champion on {@code ml.model}, and the global model store then swaps the scorers
+ * on every instance.
  */
 final class EvaluationProcessor implements Processor<String, String, String, ModelRecord> {
 
@@ -86,34 +87,20 @@ final class EvaluationProcessor implements Processor<String, String, String, Mod
             t.championMean(),
             t.championKey(),
             t.n());
-    LOG.info("promoting {}: {}", record.key(), figures);
-    final long at = record.timestamp();
+    LOG.info("asking to promote {}: {}", record.key(), figures);
+    // a request to the model-stage authority, conditional on the champion it was compared with
+    final String championKey = t.championKey();
+    final String prefix = challenger.getModelId() + ":";
     context.forward(
         new Record<>(
             record.key(),
             ModelRecord.newBuilder(challenger)
                 .setStage(ModelStage.CHAMPION)
                 .setStageReason("promoted: " + figures)
+                .setExpectedChampion(
+                    championKey.startsWith(prefix) ? championKey.substring(prefix.length()) : "")
                 .build(),
-            at));
-    final ModelRecord champion = models.get(t.championKey());
-    if (champion != null && champion.getStage() == ModelStage.CHAMPION) {
-      context.forward(
-          new Record<>(
-              t.championKey(),
-              ModelRecord.newBuilder(champion)
-                  .setStage(ModelStage.RETIRED)
-                  .setStageReason(
-                      "retired: "
-                          + record.key()
-                          + " promoted at "
-                          + Instant.ofEpochMilli(at)
-                          + " ("
-                          + figures
-                          + ")")
-                  .build(),
-              at));
-    }
+            record.timestamp()));
     return t.close();
   }
 }

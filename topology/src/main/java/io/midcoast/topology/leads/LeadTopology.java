@@ -58,6 +58,12 @@ public final class LeadTopology {
   /** Champion/challenger running totals per challenger key. */
   public static final String EVALUATION_STORE = "leads-model-evaluations";
 
+  /** The model-stage authority's records per {@code "<modelId>:<version>"}. */
+  public static final String MODEL_STAGE_STORE = "ml-model-stages";
+
+  /** Repartition topic of model requests keyed by model id. */
+  public static final String MODEL_REQUESTS_BY_MODEL = "ml-model-requests-by-model";
+
   /** Repartition topic of valid lead events keyed by leadId (value: the original bytes). */
   public static final String EVENTS_BY_LEAD = "leads-events-by-lead";
 
@@ -113,6 +119,7 @@ public final class LeadTopology {
         Topics.LEADS_LISTING_PRICE.consumed().withName("leads-listing-price"),
         () -> new ListingPriceProcessor(StoreNames.LISTING_PRICE));
     listingPrices(states);
+    modelStages(builder, counters);
 
     builder.addStateStore(store(StoreNames.LEAD, SERDES.serde(LeadState.class)));
     builder.addStateStore(store(StoreNames.LEAD_SCORE, SERDES.serde(LeadScoreUpdate.class)));
@@ -187,6 +194,26 @@ public final class LeadTopology {
             Topics.LEADS_LISTING_PRICE.produced().withName("leads-listing-price-sink"));
   }
 
+  /** The model-stage authority: ml.model.request → by model id → ml.model (its one writer). */
+  private static void modelStages(final StreamsBuilder builder, final StageCounters counters) {
+    builder.addStateStore(store(MODEL_STAGE_STORE, SERDES.serde(ModelRecord.class)));
+    builder.stream(
+            Topics.ML_MODEL_REQUEST.name(),
+            Topics.ML_MODEL_REQUEST.consumed().withName("ml-model-request-source"))
+        .selectKey(
+            (key, request) ->
+                request == null || request.getModelId() == null ? "" : request.getModelId(),
+            Named.as("ml-model-request-by-model"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), SERDES.serde(ModelRecord.class))
+                .withName(MODEL_REQUESTS_BY_MODEL))
+        .process(
+            () -> new ModelStageProcessor(counters, MODEL_STAGE_STORE, StoreNames.MODEL),
+            Named.as("ml-model-stage"),
+            MODEL_STAGE_STORE)
+        .to(Topics.ML_MODEL.name(), Topics.ML_MODEL.produced().withName("ml-model-stage-sink"));
+  }
+
   private static void outputs(
       final KStream<String, LeadOutput> outputs, final StageCounters counters) {
     outputs
@@ -219,8 +246,10 @@ public final class LeadTopology {
                             Named.as("leads-evaluation"),
                             EVALUATION_STORE)
                         .to(
-                            Topics.ML_MODEL.name(),
-                            Topics.ML_MODEL.produced().withName("leads-evaluation-ml-model-sink")),
+                            Topics.ML_MODEL_REQUEST.name(),
+                            Topics.ML_MODEL_REQUEST
+                                .produced()
+                                .withName("leads-evaluation-ml-model-request-sink")),
                 "evaluation"))
         .noDefaultBranch();
   }

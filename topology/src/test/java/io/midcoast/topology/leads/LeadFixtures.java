@@ -66,6 +66,7 @@ final class LeadFixtures implements AutoCloseable {
   final TestInputTopic<String, byte[]> events;
   final TestInputTopic<String, Property> properties;
   final TestInputTopic<String, ModelRecord> modelsIn;
+  final TestInputTopic<String, ModelRecord> requests;
   final TestOutputTopic<String, LeadProfile> profiles;
   final TestOutputTopic<String, LeadScoreUpdate> scores;
   final TestOutputTopic<String, LeadAlert> alerts;
@@ -93,6 +94,11 @@ final class LeadFixtures implements AutoCloseable {
             Topics.ML_MODEL.name(),
             new StringSerializer(),
             Topics.ML_MODEL.valueSerde().serializer());
+    requests =
+        driver.createInputTopic(
+            Topics.ML_MODEL_REQUEST.name(),
+            new StringSerializer(),
+            Topics.ML_MODEL_REQUEST.valueSerde().serializer());
     profiles = output(Topics.LEADS_PROFILE.name(), Topics.LEADS_PROFILE.valueSerde());
     scores = output(Topics.LEADS_SCORE.name(), Topics.LEADS_SCORE.valueSerde());
     alerts = output(Topics.LEADS_ALERT.name(), Topics.LEADS_ALERT.valueSerde());

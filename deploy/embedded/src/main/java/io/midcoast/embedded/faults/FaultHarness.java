@@ -1,5 +1,6 @@
 package io.midcoast.embedded.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.midcoast.connect.SinkConnectors;
 import io.midcoast.embedded.AppProcess;
 import io.midcoast.embedded.Await;
@@ -42,7 +43,27 @@ public final class FaultHarness {
   private final Path dataDir;
   private final Random random;
   private final String applicationId;
+
+  /**
+   * How often one sink's FAILED tasks are restarted in a run when the failure was the database
+   * going away; any other failure, or one more, ends the run.
+   */
+  static final int MAX_SINK_RESTARTS = 3;
+
+  /** Marks of a failure caused by Postgres being unreachable, not by a record. */
+  private static final List<String> LOST_DATABASE =
+      List.of(
+          "Unable to determine Dialect without JDBC metadata",
+          "Connections could not be acquired",
+          "Connection refused",
+          "terminating connection due to administrator command",
+          "the database system is shutting down",
+          "the database system is starting up",
+          "JDBCConnectionException",
+          "SQLState: 08");
+
   private final List<FaultReport.Injected> injected = new ArrayList<>();
+  private final Map<String, Integer> sinkRestarts = new TreeMap<>();
   private Stack stack;
   private final List<AppProcess> instances = new ArrayList<>();
 
@@ -113,7 +134,8 @@ public final class FaultHarness {
               stack.jdbcUrl(), stack.postgres().user(), stack.postgres().password(), truth));
       results.add(TruthCheck.propertyState(stack.bootstrapServers(), truth));
       results.add(TruthCheck.deadLetters(stack.bootstrapServers(), truth));
-      return new FaultReport(plan, truth.summary(), List.copyOf(injected), drain, results);
+      return new FaultReport(
+          plan, truth.summary(), List.copyOf(injected), drain, results, Map.copyOf(sinkRestarts));
     } catch (final Exception e) {
       throw new IllegalStateException("the fault run failed: " + e.getMessage(), e);
     } finally {
@@ -152,6 +174,7 @@ public final class FaultHarness {
         stack.stopPostgres();
         sleep(plan.postgresDown());
         stack.startPostgres();
+        checkSinks();
         yield new FaultReport.Injected(
             fault, "postgres", at, plan.postgresDown().toSeconds(), seconds(start), 0);
       }
@@ -210,8 +233,53 @@ public final class FaultHarness {
         plan.drainTimeout(),
         left -> {
           LOG.info(left);
-          sinks().forEach(sink -> stack.connect().requireNotFailed(sink.get("name")));
+          checkSinks();
         });
+  }
+
+  /**
+   * Restarts a sink task that FAILED because Postgres was unreachable (a task Connect restarted on
+   * a rebalance during the outage cannot start), as an operator or Strimzi's {@code autoRestart}
+   * would, at most {@link #MAX_SINK_RESTARTS} times per sink; any other failure ends the run at
+   * once with its trace. The restarts are in the report.
+   */
+  private void checkSinks() {
+    for (final Map<String, String> sink : sinks()) {
+      final String name = sink.get("name");
+      final boolean restartable =
+          stack
+              .connect()
+              .status(name)
+              .map(
+                  status -> {
+                    boolean failed = false;
+                    boolean allLostDatabase = true;
+                    for (final JsonNode task : status.path("tasks")) {
+                      if ("FAILED".equals(task.path("state").asText())) {
+                        failed = true;
+                        allLostDatabase &= lostDatabase(task.path("trace").asText(""));
+                      }
+                    }
+                    return failed && allLostDatabase;
+                  })
+              .orElse(false);
+      if (restartable && sinkRestarts.getOrDefault(name, 0) < MAX_SINK_RESTARTS) {
+        final List<String> traces = stack.connect().restartFailedTasks(name);
+        sinkRestarts.merge(name, traces.size(), Integer::sum);
+        LOG.warn("sink {} task restarted after losing Postgres: {}", name, firstLine(traces));
+      } else {
+        stack.connect().requireNotFailed(name);
+      }
+    }
+  }
+
+  /** Whether a task's trace says Postgres was unreachable rather than a record being refused. */
+  static boolean lostDatabase(final String trace) {
+    return LOST_DATABASE.stream().anyMatch(trace::contains);
+  }
+
+  private static String firstLine(final List<String> traces) {
+    return traces.isEmpty() ? "" : traces.get(0).lines().findFirst().orElse("");
   }
 
   private List<Map<String, String>> sinks() {

@@ -4,6 +4,7 @@ import io.midcoast.embedded.faults.FaultPlan.Fault;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -15,13 +16,15 @@ import java.util.stream.Collectors;
  * @param faults the faults injected, in order
  * @param drain the feed and drain figures
  * @param results the comparisons with the truth
+ * @param sinkRestarts per sink, the FAILED tasks restarted because Postgres had been unreachable
  */
 public record FaultReport(
     FaultPlan plan,
     Map<String, Long> feed,
     List<Injected> faults,
     Drain drain,
-    List<TruthCheck.Result> results) {
+    List<TruthCheck.Result> results,
+    Map<String, Integer> sinkRestarts) {
 
   /**
    * One injected fault.
@@ -112,6 +115,11 @@ public record FaultReport(
                 drain.feedSeconds(),
                 drain.drainSeconds(),
                 drain.totalSeconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "sink tasks restarted after losing Postgres: %s%n%n",
+            sinkRestarts.isEmpty() ? "none" : new TreeMap<>(sinkRestarts).toString()));
     out.append("| compared | expected | found | missing | extra | differing | exact |")
         .append(System.lineSeparator())
         .append("| --- | --- | --- | --- | --- | --- | --- |")
