@@ -360,10 +360,22 @@ public final class LeadFeatures {
   }
 
   /**
-   * The source bucket: {@code referral}; {@code website}, {@code web}, {@code organic} → {@code
-   * website}; {@code zillow}; {@code realtor.com}, {@code realtor_com}, {@code realtor} → {@code
-   * realtor_com}; {@code open_house}, {@code open house} → {@code open_house}; {@code social},
-   * {@code facebook}, {@code instagram} → {@code social}; anything else or null → {@code other}.
+   * The source bucket of a CRM source value (trimmed, lower-cased, spaces and hyphens as {@code
+   * _}):
+   *
+   * <ul>
+   *   <li>{@code referral}: referral, agent referral, sphere, sphere of influence, SOI, past
+   *       client, repeat client, friend, family, word of mouth;
+   *   <li>{@code website}: website, web, organic, SEO, IDX, email, and paid search (paid search,
+   *       PPC, SEM, Google, Google Ads, AdWords, Bing);
+   *   <li>{@code zillow}: the Zillow Group portals (Zillow, Trulia, StreetEasy, HotPads);
+   *   <li>{@code realtor_com}: realtor.com and every other listing portal (realtor, move, Redfin,
+   *       Homes.com, Homesnap, and a plain "portal");
+   *   <li>{@code open_house}: open house, sign call, yard sign, sign, walk-in, drive-by;
+   *   <li>{@code social}: social, Facebook, Instagram, TikTok, YouTube, LinkedIn, Twitter, X, Meta,
+   *       Nextdoor;
+   *   <li>{@code other}: anything else, and null.
+   * </ul>
    */
   public static String sourceBucket(final String source) {
     if (source == null) {
@@ -371,12 +383,54 @@ public final class LeadFeatures {
     }
     final String s = source.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
     return switch (s) {
-      case "referral" -> "referral";
-      case "website", "web", "organic" -> "website";
-      case "zillow" -> "zillow";
-      case "realtor.com", "realtor_com", "realtor" -> "realtor_com";
-      case "open_house" -> "open_house";
-      case "social", "facebook", "instagram" -> "social";
+      case "referral",
+          "agent_referral",
+          "sphere",
+          "sphere_of_influence",
+          "soi",
+          "past_client",
+          "repeat_client",
+          "friend",
+          "family",
+          "word_of_mouth" ->
+          "referral";
+      case "website",
+          "web",
+          "organic",
+          "seo",
+          "idx",
+          "email",
+          "paid_search",
+          "ppc",
+          "sem",
+          "google",
+          "google_ads",
+          "adwords",
+          "bing" ->
+          "website";
+      case "zillow", "trulia", "streeteasy", "hotpads" -> "zillow";
+      case "realtor.com",
+          "realtor_com",
+          "realtor",
+          "move",
+          "redfin",
+          "homes.com",
+          "homes_com",
+          "homesnap",
+          "portal" ->
+          "realtor_com";
+      case "open_house", "sign_call", "yard_sign", "sign", "walk_in", "drive_by" -> "open_house";
+      case "social",
+          "facebook",
+          "instagram",
+          "tiktok",
+          "youtube",
+          "linkedin",
+          "twitter",
+          "x",
+          "meta",
+          "nextdoor" ->
+          "social";
       default -> "other";
     };
   }

@@ -168,5 +168,17 @@ class LeadFeaturesTest {
     assertThat(LeadFeatures.sourceBucket("realtor.com")).isEqualTo("realtor_com");
     assertThat(LeadFeatures.sourceBucket("Open House")).isEqualTo("open_house");
     assertThat(LeadFeatures.sourceBucket(null)).isEqualTo("other");
+    // common CRM values (issue 12: "portal" fell into other)
+    assertThat(LeadFeatures.sourceBucket("portal")).isEqualTo("realtor_com");
+    assertThat(LeadFeatures.sourceBucket("Homes.com")).isEqualTo("realtor_com");
+    assertThat(LeadFeatures.sourceBucket("Redfin")).isEqualTo("realtor_com");
+    assertThat(LeadFeatures.sourceBucket("Trulia")).isEqualTo("zillow");
+    assertThat(LeadFeatures.sourceBucket("Paid Search")).isEqualTo("website");
+    assertThat(LeadFeatures.sourceBucket("PPC")).isEqualTo("website");
+    assertThat(LeadFeatures.sourceBucket("sphere")).isEqualTo("referral");
+    assertThat(LeadFeatures.sourceBucket("Past-Client")).isEqualTo("referral");
+    assertThat(LeadFeatures.sourceBucket("sign call")).isEqualTo("open_house");
+    assertThat(LeadFeatures.sourceBucket("TikTok")).isEqualTo("social");
+    assertThat(LeadFeatures.sourceBucket("billboard")).isEqualTo("other");
   }
 }
