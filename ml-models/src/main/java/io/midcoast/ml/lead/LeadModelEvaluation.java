@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *   io.midcoast.ml.lead.LeadModelEvaluation [leads=16000] [seed=7] [auto|trees|logistic] [calibration=0.2]
  *   [rounds depth eta minChildWeight]
  * </pre>
+ *
+ * <p>{@code -Dworld=second} simulates {@link LeadSimulator.World#SECOND} instead of the standard
+ * world.
  */
 public final class LeadModelEvaluation {
 
@@ -135,20 +138,36 @@ public final class LeadModelEvaluation {
 
   /** The simulation of {@code leads} leads with seed {@code seed} as evaluated here. */
   public static LeadSimulator.Simulation simulate(final int leads, final long seed) {
+    return simulate(leads, seed, LeadSimulator.World.STANDARD);
+  }
+
+  /** {@code leads} simulated leads in {@code world} (20 agents, 3,000 synthetic listings). */
+  public static LeadSimulator.Simulation simulate(
+      final int leads, final long seed, final LeadSimulator.World world) {
     final List<String> agents =
         IntStream.rangeClosed(1, 20)
             .mapToObj(i -> String.format(Locale.ROOT, "agent-%02d", i))
             .toList();
     return new LeadSimulator(
             LeadSimulator.Config.of(
-                seed, START, leads, agents, LeadSimulator.syntheticListings(seed, 3_000)))
+                seed, START, leads, agents, LeadSimulator.syntheticListings(seed, 3_000)),
+            world)
         .run();
   }
 
   /** Simulates, trains and evaluates. */
   public static Report evaluate(final int leads, final long seed, final LeadTrainer.Config config) {
+    return evaluate(leads, seed, config, LeadSimulator.World.STANDARD);
+  }
+
+  /** Simulates in {@code world}, trains and evaluates. */
+  public static Report evaluate(
+      final int leads,
+      final long seed,
+      final LeadTrainer.Config config,
+      final LeadSimulator.World world) {
     final long start = System.nanoTime();
-    final LeadSimulator.Simulation simulation = simulate(leads, seed);
+    final LeadSimulator.Simulation simulation = simulate(leads, seed, world);
     final List<LeadExample> examples = simulation.examples();
     final Duration preparation = Duration.ofNanos(System.nanoTime() - start);
     final LeadTrainer.Result result =
@@ -375,7 +394,11 @@ public final class LeadModelEvaluation {
                   b.subsample(),
                   b.threads()));
     }
-    final Report r = evaluate(leads, seed, config);
+    final LeadSimulator.World world =
+        "second".equals(System.getProperty("world"))
+            ? LeadSimulator.World.SECOND
+            : LeadSimulator.World.STANDARD;
+    final Report r = evaluate(leads, seed, config, world);
     LOG.info(
         "{} leads, {} events, {} examples ({} fit, {} calibration, {} holdout of {} leads, {}"
             + " positive); {} {}",

@@ -65,6 +65,114 @@ public final class LeadSimulator {
   public record Listing(String listingKey, long priceCents) {}
 
   /**
+   * The hidden ground truth of a simulated market: what drives conversion and what the events
+   * reveal. {@link #STANDARD} is the world described above (the one the lead model was tuned on);
+   * {@link #SECOND} is another market to test on data the code was not built around.
+   *
+   * @param sources CRM source values as the feed writes them
+   * @param sourceShares share of leads per source
+   * @param sourceEffects log-hazard effect per source
+   * @param winIntercept log-hazard intercept
+   * @param intentEffect log-hazard effect of intent z
+   * @param preApprovedIntercept pre-approval probability σ(a + b·z): a
+   * @param preApprovedIntent pre-approval probability σ(a + b·z): b
+   * @param preApprovedEffect log-hazard effect of pre-approval
+   * @param timelineIntent weight of z in the stated timeline ({@code w·z + N(0, 1)})
+   * @param timelineEffects log-hazard effect of 0-3, 3-6, 6-12, 12+ months
+   * @param stretchedShare share of leads with a stretched budget
+   * @param stretchedEffect log-hazard effect of a stretched budget (negative)
+   * @param coldIntercept log cold hazard: intercept
+   * @param coldIntent log cold hazard: effect of z
+   * @param rates daily event rates while active (listing_viewed, search_saved, inquiry,
+   *     showing_requested, email_opened, email_clicked, call_logged, mortgage_calculator_used)
+   * @param intentRates how strongly each rate grows with z ({@code rate × e^(k·z)})
+   * @param reassignedShare share of leads reassigned to another agent 1–30 days after creation
+   */
+  public record World(
+      List<String> sources,
+      double[] sourceShares,
+      double[] sourceEffects,
+      double winIntercept,
+      double intentEffect,
+      double preApprovedIntercept,
+      double preApprovedIntent,
+      double preApprovedEffect,
+      double timelineIntent,
+      double[] timelineEffects,
+      double stretchedShare,
+      double stretchedEffect,
+      double coldIntercept,
+      double coldIntent,
+      double[] rates,
+      double[] intentRates,
+      double reassignedShare) {
+
+    /** The world of the class description; the trainer and the rules were tuned on it. */
+    public static final World STANDARD =
+        new World(
+            List.of(
+                "website", "zillow", "social", "referral", "realtor.com", "open_house", "other"),
+            new double[] {0.30, 0.20, 0.15, 0.12, 0.10, 0.08, 0.05},
+            new double[] {-0.1, 0.0, -0.5, 0.6, 0.0, 0.3, -0.2},
+            -5.6,
+            1.0,
+            -0.6,
+            0.9,
+            0.9,
+            0.8,
+            new double[] {0.7, 0.3, -0.3, -0.9},
+            0.3,
+            -0.8,
+            -3.7,
+            -0.3,
+            new double[] {1.0, 0.04, 0.06, 0.03, 0.25, 0.06, 0.08, 0.03},
+            new double[] {1.0, 0.6, 0.9, 1.0, 0.3, 0.8, 0.5, 0.7},
+            0.0);
+
+    /**
+     * A second market: CRM source names the standard world never uses (portal, sphere, paid search,
+     * sign call, TikTok, Trulia, billboard) with other effects; intent matters less and shows in
+     * calls, inquiries and showings, hardly in listing views or e-mails; the stated timeline says
+     * little; a stretched budget is more common and costs more; leads go cold faster; 30% are
+     * reassigned to another agent.
+     */
+    public static final World SECOND =
+        new World(
+            List.of(
+                "portal", "sphere", "Paid Search", "sign call", "TikTok", "Trulia", "billboard"),
+            new double[] {0.35, 0.10, 0.20, 0.08, 0.12, 0.10, 0.05},
+            new double[] {-0.4, 0.9, -0.2, 0.5, -0.7, 0.0, -0.1},
+            -5.0,
+            0.7,
+            0.2,
+            0.4,
+            0.4,
+            0.3,
+            new double[] {0.2, 0.1, -0.1, -0.3},
+            0.45,
+            -1.4,
+            -3.3,
+            -0.5,
+            new double[] {0.4, 0.08, 0.10, 0.05, 0.6, 0.03, 0.15, 0.05},
+            new double[] {0.3, 0.2, 1.2, 1.3, 0.1, 0.5, 1.0, 1.0},
+            0.3);
+
+    /** Checks the shapes. */
+    public World {
+      sources = List.copyOf(sources);
+      if (sourceShares.length != sources.size()
+          || sourceEffects.length != sources.size()
+          || timelineEffects.length != 4
+          || rates.length != 8
+          || intentRates.length != 8) {
+        throw new IllegalArgumentException(
+            "a world needs a share and effect per source, 4"
+                + " timeline effects and 8 event rates");
+      }
+    }
+  }
+
+  /**
    * Simulation settings.
    *
    * @param seed random seed
@@ -218,30 +326,9 @@ public final class LeadSimulator {
     }
   }
 
-  private static final String[] SOURCES = {
-    "website", "zillow", "social", "referral", "realtor.com", "open_house", "other"
-  };
-  private static final double[] SOURCE_SHARE = {0.30, 0.20, 0.15, 0.12, 0.10, 0.08, 0.05};
-  private static final Map<String, Double> SOURCE_EFFECT =
-      Map.of(
-          "referral",
-          0.6,
-          "open_house",
-          0.3,
-          "zillow",
-          0.0,
-          "realtor.com",
-          0.0,
-          "website",
-          -0.1,
-          "other",
-          -0.2,
-          "social",
-          -0.5);
   private static final String[] TIMELINES = {
     "0-3 months", "3-6 months", "6-12 months", "12+ months"
   };
-  private static final double[] TIMELINE_EFFECT = {0.7, 0.3, -0.3, -0.9};
   private static final String[] PROPERTY_TYPES = {"Residential", "Condominium", "Townhouse"};
   private static final String[] LOCATIONS = {"North Ames", "College Creek", "Old Town", "Edwards"};
 
@@ -250,12 +337,19 @@ public final class LeadSimulator {
   private static final double DAY_MS = 86_400_000.0;
 
   private final Config config;
+  private final World world;
   private final long[] sortedPrices;
   private final String[] sortedKeys;
 
-  /** A simulator of {@code config}. */
+  /** A simulator of {@code config} in the {@link World#STANDARD} world. */
   public LeadSimulator(final Config config) {
+    this(config, World.STANDARD);
+  }
+
+  /** A simulator of {@code config} in {@code world}. */
+  public LeadSimulator(final Config config, final World world) {
     this.config = Objects.requireNonNull(config, "config");
+    this.world = Objects.requireNonNull(world, "world");
     final List<Listing> sorted = new ArrayList<>(config.listings());
     sorted.sort(Comparator.comparingLong(Listing::priceCents).thenComparing(Listing::listingKey));
     this.sortedPrices = sorted.stream().mapToLong(Listing::priceCents).toArray();
@@ -297,14 +391,16 @@ public final class LeadSimulator {
     final long t0 =
         config.start().toEpochMilli() + (long) (r.nextDouble() * config.creationSpan().toMillis());
     final double z = gaussian(r);
-    final boolean stretched = r.nextDouble() < 0.3;
-    final boolean preApproved = r.nextDouble() < sigmoid(-0.6 + 0.9 * z);
-    final String source = SOURCES[pick(r, SOURCE_SHARE)];
+    final boolean stretched = r.nextDouble() < world.stretchedShare();
+    final boolean preApproved =
+        r.nextDouble() < sigmoid(world.preApprovedIntercept() + world.preApprovedIntent() * z);
+    final int sourceIndex = pick(r, world.sourceShares());
+    final String source = world.sources().get(sourceIndex);
     final int timeline;
     if (r.nextDouble() < 0.1) {
       timeline = -1;
     } else {
-      final double s = 0.8 * z + gaussian(r);
+      final double s = world.timelineIntent() * z + gaussian(r);
       timeline = s > 1 ? 0 : s > 0 ? 1 : s > -1 ? 2 : 3;
     }
     final long level = sortedPrices[r.nextInt(sortedPrices.length)];
@@ -316,14 +412,14 @@ public final class LeadSimulator {
     final double viewCenterCents =
         budgetMaxDollars == null ? level : budgetMaxDollars * 100.0 * (stretched ? 1.3 : 0.85);
     final double logWin =
-        -5.6
-            + 1.0 * z
-            + (preApproved ? 0.9 : 0.0)
-            + (timeline < 0 ? 0.0 : TIMELINE_EFFECT[timeline])
-            + SOURCE_EFFECT.get(source)
-            - (stretched ? 0.8 : 0.0);
+        world.winIntercept()
+            + world.intentEffect() * z
+            + (preApproved ? world.preApprovedEffect() : 0.0)
+            + (timeline < 0 ? 0.0 : world.timelineEffects()[timeline])
+            + world.sourceEffects()[sourceIndex]
+            + (stretched ? world.stretchedEffect() : 0.0);
     final double winHazard = Math.exp(logWin);
-    final double coldHazard = Math.exp(-3.7 - 0.3 * z);
+    final double coldHazard = Math.exp(world.coldIntercept() + world.coldIntent() * z);
     final double winAge = -Math.log(1 - r.nextDouble()) / winHazard;
     final double coldAge = -Math.log(1 - r.nextDouble()) / coldHazard;
     final boolean won = winAge < coldAge;
@@ -360,16 +456,18 @@ public final class LeadSimulator {
       }
     }
     final double pre = preApproved ? 0.5 : 1.5;
+    final double[] rate = world.rates();
+    final double[] k = world.intentRates();
     final List<Process> processes =
         List.of(
-            new Process(LeadEventType.LISTING_VIEWED, 1.0, 1.0),
-            new Process(LeadEventType.SEARCH_SAVED, 0.04, 0.6),
-            new Process(LeadEventType.INQUIRY, 0.06, 0.9),
-            new Process(LeadEventType.SHOWING_REQUESTED, 0.03, 1.0),
-            new Process(LeadEventType.EMAIL_OPENED, 0.25, 0.3),
-            new Process(LeadEventType.EMAIL_CLICKED, 0.06, 0.8),
-            new Process(LeadEventType.CALL_LOGGED, 0.08, 0.5),
-            new Process(LeadEventType.MORTGAGE_CALCULATOR_USED, 0.03 * pre, 0.7));
+            new Process(LeadEventType.LISTING_VIEWED, rate[0], k[0]),
+            new Process(LeadEventType.SEARCH_SAVED, rate[1], k[1]),
+            new Process(LeadEventType.INQUIRY, rate[2], k[2]),
+            new Process(LeadEventType.SHOWING_REQUESTED, rate[3], k[3]),
+            new Process(LeadEventType.EMAIL_OPENED, rate[4], k[4]),
+            new Process(LeadEventType.EMAIL_CLICKED, rate[5], k[5]),
+            new Process(LeadEventType.CALL_LOGGED, rate[6], k[6]),
+            new Process(LeadEventType.MORTGAGE_CALCULATOR_USED, rate[7] * pre, k[7]));
     // merge the processes in time order so that status changes follow their causes
     final List<long[]> times = new ArrayList<>(); // {time, process index}
     final long activeStop = Math.min(activeEnd, end);
@@ -430,6 +528,15 @@ public final class LeadSimulator {
     }
     while (!attended.isEmpty()) {
       status = showingAttended(emit, attended.remove(0), viewed, agent, status);
+    }
+    if (world.reassignedShare() > 0 && r.nextDouble() < world.reassignedShare()) {
+      final List<String> agents = config.agentIds();
+      final String other =
+          agents.get((agents.indexOf(agent) + 1 + r.nextInt(agents.size())) % agents.size());
+      final long at = t0 + (long) ((1 + 29 * r.nextDouble()) * DAY_MS);
+      if (at < activeStop) {
+        emit.event(LeadEventType.ASSIGNED, at, null, other, null);
+      }
     }
     Instant wonAt = null;
     Instant coldAt = null;

@@ -56,4 +56,40 @@ class LeadSimulatorTest {
         .isCloseTo(y / examples.size(), org.assertj.core.api.Assertions.within(0.03));
     assertThat(sim.bestAchievableAuc(examples)).isBetween(0.8, 0.95);
   }
+
+  @Test
+  void shouldSimulateASecondWorldWithItsOwnTruth() {
+    final LeadSimulator.Simulation sim =
+        LeadModelEvaluation.simulate(1_000, 8L, LeadSimulator.World.SECOND);
+    assertThat(LeadModelEvaluation.simulate(1_000, 8L, LeadSimulator.World.SECOND).jsonLines())
+        .isEqualTo(sim.jsonLines());
+    // its CRM source names, which the standard world never writes
+    assertThat(
+            sim.events().stream()
+                .filter(e -> e.type() == LeadEventType.CREATED)
+                .map(e -> String.valueOf(e.attributes().get("source")))
+                .distinct())
+        .containsExactlyInAnyOrderElementsOf(LeadSimulator.World.SECOND.sources());
+    // some leads are reassigned: two assignments to different agents
+    final long reassigned =
+        sim.events().stream()
+            .filter(e -> e.type() == LeadEventType.ASSIGNED)
+            .collect(java.util.stream.Collectors.groupingBy(LeadEvent::leadId))
+            .values()
+            .stream()
+            .filter(list -> list.stream().map(LeadEvent::agentId).distinct().count() > 1)
+            .count();
+    assertThat(reassigned).isBetween(100L, 400L);
+    final List<LeadExample> examples =
+        sim.examples().stream().filter(LeadExample::labelled).toList();
+    double p = 0;
+    double y = 0;
+    for (final LeadExample e : examples) {
+      p += sim.trueProbability(e);
+      y += e.label();
+    }
+    assertThat(p / examples.size())
+        .isCloseTo(y / examples.size(), org.assertj.core.api.Assertions.within(0.03));
+    assertThat(sim.bestAchievableAuc(examples)).isBetween(0.7, 0.97);
+  }
 }

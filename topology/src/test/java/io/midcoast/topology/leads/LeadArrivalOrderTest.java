@@ -3,6 +3,7 @@ package io.midcoast.topology.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadSimulator;
 import io.midcoast.schemas.LeadProfile;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.LeadState;
@@ -87,6 +88,28 @@ class LeadArrivalOrderTest {
       }
     }
     assertSame(run(arrival, e -> null));
+  }
+
+  /**
+   * Another world (its own sources, event mix and agent reassignments; {@link
+   * LeadSimulator.World#SECOND}), shuffled and unkeyed: the same history as in event order.
+   */
+  @Test
+  void shouldPublishTheSameHistoryInASecondWorldWhateverTheOrder() {
+    final List<LeadEvent> events =
+        new ArrayList<>(
+            LeadFixtures.simulate(31L, 25, LeadFixtures.T0, LeadSimulator.World.SECOND).events());
+    events.sort(Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId));
+    final Outcome ordered = run(events, LeadEvent::leadId);
+    final Set<String> times = new HashSet<>();
+    events.forEach(e -> times.add(e.leadId() + "@" + e.occurredAt()));
+    assertThat(ordered.history().keySet()).isEqualTo(times);
+    final List<LeadEvent> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new Random(17));
+    final Outcome actual = run(shuffled, e -> null);
+    assertThat(differences(actual.history(), ordered.history())).isEmpty();
+    assertThat(actual.profiles()).isEqualTo(ordered.profiles());
+    assertThat(differences(actual.stored(), ordered.stored())).isEmpty();
   }
 
   private static void assertSame(final Outcome actual) {

@@ -208,13 +208,20 @@ final class LeadFixtures implements AutoCloseable {
   // ---- simulated data and models ----
 
   static LeadSimulator.Simulation simulate(final long seed, final int leads, final Instant start) {
+    return simulate(seed, leads, start, LeadSimulator.World.STANDARD);
+  }
+
+  /** As {@link #simulate(long, int, Instant)}, in {@code world}. */
+  static LeadSimulator.Simulation simulate(
+      final long seed, final int leads, final Instant start, final LeadSimulator.World world) {
     return new LeadSimulator(
             LeadSimulator.Config.of(
                 seed,
                 start,
                 leads,
                 List.of("agent-1", "agent-2", "agent-3"),
-                LeadSimulator.syntheticListings(seed, 40)))
+                LeadSimulator.syntheticListings(seed, 40)),
+            world)
         .run();
   }
 
