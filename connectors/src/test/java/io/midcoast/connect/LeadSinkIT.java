@@ -113,7 +113,9 @@ class LeadSinkIT {
                   "SELECT lead_id || ' ' || probability || ' ' || connect_offset"
                       + " FROM lead_score_history ORDER BY connect_offset"))
           .containsExactly("s-1 0.2 0", "s-2 0.05 1", "s-1 0.35 2");
-      assertThat(column("SELECT factors->0->>'feature' FROM lead_score_history LIMIT 1"))
+      assertThat(
+              column(
+                  "SELECT factors->0->>'feature' FROM lead_score_history ORDER BY connect_offset LIMIT 1"))
           .containsExactly("pre_approved");
 
       // Connect delivers the last two records again (at-least-once after a crash): no new rows

@@ -82,10 +82,14 @@ final class EvaluationProcessor implements Processor<String, String, String, Mod
     final String figures =
         String.format(
             Locale.ROOT,
-            "log loss %.4f vs %.4f of %s over %d outcomes after its training data",
+            "log loss %.4f vs %.4f of %s (z %.2f) and %.4f of the rules (z %.2f) over %d"
+                + " outcomes after its training data",
             t.challengerMean(),
             t.championMean(),
             t.championKey(),
+            t.zOverChampion(),
+            t.rulesMean(),
+            t.zOverRules(),
             t.n());
     LOG.info("asking to promote {}: {}", record.key(), figures);
     // a request to the model-stage authority, conditional on the champion it was compared with

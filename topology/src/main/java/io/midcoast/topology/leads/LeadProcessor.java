@@ -54,6 +54,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
   private static final StringSerializer KEYS = new StringSerializer();
 
+  /** The rule-based scorer every challenger must also beat. */
+  private static final RuleBasedLeadScorer RULES = new RuleBasedLeadScorer();
+
   /** Store names of the stage. */
   record Stores(String state, String scores, String pending, String expiry, String prices) {}
 
@@ -299,11 +302,11 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             .setLabelledAt(decision.label() == null ? null : watermark)
             .build();
     emit(key, LeadOutput.Kind.EXAMPLE, example, event.occurredAt());
-    if (decision.label() != null) {
-      evaluate(example);
-    }
     final Instant expires = LeadLabels.expiresAt(event.occurredAt());
     final Instant purge = expires.plus(LeadModelContract.LABEL_GRACE);
+    if (!watermark.isBefore(purge) && decision.label() != null) {
+      evaluate(example); // already final
+    }
     if (watermark.isBefore(purge)) {
       pending.put(key, example);
       if (watermark.isBefore(expires)) {
@@ -351,15 +354,15 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
               .setLabelledAt(label == null ? null : watermark)
               .build();
       emit(key, LeadOutput.Kind.EXAMPLE, labelled, example.getAsOf());
-      if (example.getLabel() == null && label != null) {
-        evaluate(labelled);
-      }
       if (!last) {
         pending.put(key, labelled);
       }
     }
     if (last) {
       pending.delete(key);
+      if (label != null) {
+        evaluate(LeadTrainingExample.newBuilder(example).setLabel(label).build());
+      }
     }
   }
 
@@ -394,7 +397,12 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     return String.format(Locale.ROOT, "%013d", Math.max(0, millis));
   }
 
-  /** A newly labelled example feeds the champion/challenger evaluation when it is out of time. */
+  /**
+   * An example whose label is final (its horizon and grace are over) feeds the champion/challenger
+   * evaluation when it is out of the challenger's time. Not at its first label: a conversion is
+   * known at once and a non-conversion only after the 90-day horizon, so the examples labelled so
+   * far are mostly positives, and a model that over-predicts would win on them.
+   */
   private void evaluate(final LeadTrainingExample example) {
     final Optional<ModelRegistry.Loaded> challenger = registry.challenger();
     if (challenger.isEmpty() || !example.getAsOf().isAfter(challenger.get().dataEnd())) {
@@ -411,7 +419,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             champion.modelId() + ":" + champion.modelVersion(),
             example.getLabel(),
             challenger.get().artifact().scorer().score(vector).probability(),
-            champion.score(vector).probability());
+            champion.score(vector).probability(),
+            RULES.score(vector).probability());
     emit(
         LeadModelContract.MODEL_ID + ":" + challenger.get().version(),
         LeadOutput.Kind.EVALUATION,

@@ -58,6 +58,18 @@ public final class LeadRules {
   /** Labelled outcomes a challenger needs before it can be promoted. */
   public static final long MIN_OUTCOMES = 200;
 
+  /**
+   * How much lower a challenger's mean log loss must be than the champion's and the rules', as a
+   * share of theirs (1%).
+   */
+  public static final double PROMOTION_MARGIN = 0.01;
+
+  /**
+   * The one-sided z a challenger's paired log-loss improvement must reach against the champion and
+   * against the rules (2.326: 99%).
+   */
+  public static final double PROMOTION_Z = 2.326;
+
   /** Vectors kept per partition for drift (the latest ones). */
   public static final int DRIFT_WINDOW = 2_000;
 

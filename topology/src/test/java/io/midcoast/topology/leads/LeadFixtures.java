@@ -67,6 +67,7 @@ final class LeadFixtures implements AutoCloseable {
   final TestInputTopic<String, Property> properties;
   final TestInputTopic<String, ModelRecord> modelsIn;
   final TestInputTopic<String, ModelRecord> requests;
+  final TestInputTopic<String, Long> listingPrices;
   final TestOutputTopic<String, LeadProfile> profiles;
   final TestOutputTopic<String, LeadScoreUpdate> scores;
   final TestOutputTopic<String, LeadAlert> alerts;
@@ -99,6 +100,11 @@ final class LeadFixtures implements AutoCloseable {
             Topics.ML_MODEL_REQUEST.name(),
             new StringSerializer(),
             Topics.ML_MODEL_REQUEST.valueSerde().serializer());
+    listingPrices =
+        driver.createInputTopic(
+            Topics.LEADS_LISTING_PRICE.name(),
+            new StringSerializer(),
+            Topics.LEADS_LISTING_PRICE.valueSerde().serializer());
     profiles = output(Topics.LEADS_PROFILE.name(), Topics.LEADS_PROFILE.valueSerde());
     scores = output(Topics.LEADS_SCORE.name(), Topics.LEADS_SCORE.valueSerde());
     alerts = output(Topics.LEADS_ALERT.name(), Topics.LEADS_ALERT.valueSerde());
@@ -122,6 +128,13 @@ final class LeadFixtures implements AutoCloseable {
 
   void pipeAll(final Iterable<LeadEvent> all) {
     all.forEach(this::pipe);
+  }
+
+  /** Puts the simulation's listing prices in the global price store, as property.state would. */
+  void pipeListingPrices(final LeadSimulator.Simulation simulation) {
+    for (final LeadSimulator.Listing l : simulation.config().listings()) {
+      listingPrices.pipeInput(l.listingKey(), l.priceCents(), T0);
+    }
   }
 
   void pipeRaw(final String value, final Instant timestamp) {
@@ -235,7 +248,13 @@ final class LeadFixtures implements AutoCloseable {
    * opposite of the truth (a champion any sane challenger beats).
    */
   static LeadModelArtifact train(final String version, final long seed, final boolean inverted) {
-    final LeadSimulator.Simulation sim = simulate(seed, 250, T0.minus(Duration.ofDays(400)));
+    return train(version, seed, inverted, 250);
+  }
+
+  /** As {@link #train(String, long, boolean)}, on a simulation of {@code leads} leads. */
+  static LeadModelArtifact train(
+      final String version, final long seed, final boolean inverted, final int leads) {
+    final LeadSimulator.Simulation sim = simulate(seed, leads, T0.minus(Duration.ofDays(400)));
     final List<io.midcoast.ml.lead.LeadExample> examples =
         inverted
             ? sim.examples().stream()
