@@ -199,11 +199,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       final LeadSnapshot snapshot,
       final Instant from,
       final String exceptEventId) {
-    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
-    try (KeyValueIterator<String, LeadTrainingExample> it =
-        pending.prefixScan(leadId + ":", KEYS)) {
-      it.forEachRemaining(examples::add);
-    }
+    final List<KeyValue<String, LeadTrainingExample>> examples = pendingOf(leadId);
     for (final KeyValue<String, LeadTrainingExample> e : examples) {
       final LeadTrainingExample example = e.value;
       if (example.getAsOf().isBefore(from) || example.getEventId().equals(exceptEventId)) {
@@ -316,17 +312,23 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
   }
 
+  /** The lead's pending examples (read before any is changed). */
+  private List<KeyValue<String, LeadTrainingExample>> pendingOf(final String leadId) {
+    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
+    try (KeyValueIterator<String, LeadTrainingExample> it =
+        pending.prefixScan(leadId + ":", KEYS)) {
+      it.forEachRemaining(examples::add);
+    }
+    return examples;
+  }
+
   /** Re-decides every pending example of a lead after a status change (late ones included). */
   private void relabel(
       final String leadId,
       final List<LeadLabels.StatusChange> history,
       final Instant watermark,
       final String exceptEventId) {
-    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
-    try (KeyValueIterator<String, LeadTrainingExample> it =
-        pending.prefixScan(leadId + ":", KEYS)) {
-      it.forEachRemaining(examples::add);
-    }
+    final List<KeyValue<String, LeadTrainingExample>> examples = pendingOf(leadId);
     for (final KeyValue<String, LeadTrainingExample> e : examples) {
       if (!e.value.getEventId().equals(exceptEventId)) {
         redecide(e.key, e.value, history, watermark, false);
