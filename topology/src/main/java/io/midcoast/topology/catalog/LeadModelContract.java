@@ -18,7 +18,17 @@ public final class LeadModelContract {
   /** The model id of the lead models the topology loads. */
   public static final String MODEL_ID = LeadModelArtifact.MODEL_ID;
 
-  /** Identity of the feature layout of the examples: SHA-256 of the names, first 16 hex digits. */
+  /**
+   * The version of what the features mean, raised when a feature keeps its name but changes its
+   * definition (2: {@code decayed_engagement} sums the 30-day window only), so that examples of the
+   * old meaning are not mixed with new ones.
+   */
+  public static final int FEATURE_SEMANTICS = 2;
+
+  /**
+   * Identity of the feature layout of the examples: SHA-256 of the names and {@link
+   * #FEATURE_SEMANTICS}, first 16 hex digits.
+   */
   public static final String FEATURE_SCHEMA = featureSchema();
 
   /**
@@ -33,7 +43,9 @@ public final class LeadModelContract {
     try {
       final byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(String.join(",", LeadFeatures.NAMES).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (String.join(",", LeadFeatures.NAMES) + ";semantics=" + FEATURE_SEMANTICS)
+                      .getBytes(StandardCharsets.UTF_8));
       return "lead-features-" + HexFormat.of().formatHex(digest).substring(0, 16);
     } catch (final NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
