@@ -16,6 +16,11 @@
 #                                                      hostile feed through the embedded stack
 #                                                      (broker, Postgres, Connect, app); checks
 #                                                      drain, no thread replaced, accounting
+#   bench/run.sh lead-loop [--world second --leads 4000 --seed 11 --shuffle-days 3 --timeout-min 90]
+#                                                      LeadLoopBench: a lead world the trainer was not
+#                                                      tuned on, unkeyed and shuffled, through the
+#                                                      embedded stack with the trainer loop; served
+#                                                      scores judged against the hidden truth
 #   bench/run.sh all                                   ingest, broker, latency, estimates, leads in sequence
 #   bench/run.sh price-scoring [ames.csv] [seconds]    ScoringThroughputBench: price model alone,
 #                                                      one thread, no broker (OMP_NUM_THREADS=1)
@@ -63,6 +68,7 @@ case "${1:-help}" in
   estimate-city) shift; OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" run_main EstimateCityBench "$@" ;;
   lead-scoring) shift; run_main LeadScoringThroughputBench "$@" ;;
   hostile) shift; run_main HostileStackBench "$@" ;;
+  lead-loop) shift; run_main LeadLoopBench "$@" ;;
   all)
     run_main IngestThroughputBench
     run_main BrokerLimitBench
@@ -70,5 +76,5 @@ case "${1:-help}" in
     run_main EstimateLatencyBench
     run_main LeadLatencyBench
     ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

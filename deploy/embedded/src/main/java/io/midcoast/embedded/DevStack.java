@@ -46,7 +46,7 @@ public final class DevStack {
   static final int LEADS_PER_ROUND = 2_000;
 
   /** New labelled examples between two trainings in {@code dev}: a new model about every minute. */
-  static final int DEV_MIN_NEW_LABELLED = 20_000;
+  public static final int DEV_MIN_NEW_LABELLED = 20_000;
 
   private DevStack(final Console console, final RepoLayout repo) {
     this.console = console;

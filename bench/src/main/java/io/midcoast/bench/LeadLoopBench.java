@@ -1,0 +1,410 @@
+package io.midcoast.bench;
+
+import io.midcoast.embedded.AmesFeed;
+import io.midcoast.embedded.AppProcess;
+import io.midcoast.embedded.DevStack;
+import io.midcoast.embedded.LeadFeed;
+import io.midcoast.embedded.Stack;
+import io.midcoast.embedded.faults.GroupLag;
+import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadSimulator;
+import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.ModelRecord;
+import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.catalog.LeadModelContract;
+import io.midcoast.topology.catalog.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The lead loop judged against a hidden truth on the real embedded stack (issue 12, "done when"):
+ * broker, Postgres, Connect and one app instance with the trainer loop on, as {@code ./midcoast
+ * dev} runs them. The Ames feed goes first (so listing keys resolve to prices through {@code
+ * property.state}); then a {@link LeadSimulator} world the trainer was not tuned on ({@code --world
+ * second}) is published the way a careless feed would: <b>without record keys</b>, each record to a
+ * random partition, and <b>shuffled</b> (each event sent in the order of its time plus a random
+ * delay of up to {@code --shuffle-days}, so a lead's events cross each other and partitions run at
+ * different event times). When every consumer has drained, it reads all of {@code leads.score} and
+ * judges, lead by lead, the score as of creation + {@code --after-days} against the simulator's
+ * outcome and true probability ({@link ServedLeadScores}); a tail of {@code ml.model} running from
+ * the start counts the champions after every record.
+ *
+ * <p>Checks (exit 1 when one fails): every lead has a score as of creation + 14 days; AUC ≥ 0.97 ×
+ * the true probabilities' AUC on the same leads; label ECE ≤ 0.02; never two champions, and never
+ * none once there was one.
+ *
+ * <p>{@code bench/run.sh lead-loop [--world second --leads 4000 --seed 11 --creation-days 450
+ * --shuffle-days 3 --after-days 14 --timeout-min 90]}
+ */
+public final class LeadLoopBench {
+
+  private static final Duration AMES_TIMEOUT = Duration.ofMinutes(20);
+  private static final String APP_ID = "midcoast-lead-loop";
+  private static final double MIN_AUC_RATIO = 0.97;
+  private static final double MAX_ECE = 0.02;
+
+  private LeadLoopBench() {}
+
+  /** Runs the bench; exit 1 when a check fails. */
+  public static void main(final String[] args) throws Exception {
+    final Args options =
+        Args.parse(
+            args,
+            List.of(
+                "world",
+                "leads",
+                "seed",
+                "creation-days",
+                "shuffle-days",
+                "after-days",
+                "timeout-min",
+                "min-new-labelled"));
+    final LeadSimulator.World world =
+        "standard".equals(options.string("world").orElse("second"))
+            ? LeadSimulator.World.STANDARD
+            : LeadSimulator.World.SECOND;
+    final int leads = options.intValue("leads", 4_000);
+    final long seed = options.longValue("seed", 11);
+    final Duration creation = Duration.ofDays(options.longValue("creation-days", 450));
+    final double shuffleDays = Double.parseDouble(options.string("shuffle-days").orElse("3"));
+    final Duration after = Duration.ofDays(options.longValue("after-days", 14));
+    final Duration timeout = Duration.ofMinutes(options.longValue("timeout-min", 90));
+    final int minNewLabelled = options.intValue("min-new-labelled", DevStack.DEV_MIN_NEW_LABELLED);
+    final Path dir = Files.createTempDirectory("midcoast-lead-loop-");
+    final List<String> failures = new ArrayList<>();
+    try (Stack stack =
+        Stack.builder()
+            .dataDir(dir)
+            .applicationId(APP_ID)
+            .progress(step -> Report.note("started " + step))
+            .start()) {
+      final AppProcess app =
+          stack.startApp(
+              s ->
+                  s.withEnvironment("MIDCOAST_LEADS_TRAINER_ENABLED", "true")
+                      .withEnvironment(
+                          "MIDCOAST_LEADS_TRAINER_MIN_NEW_LABELLED",
+                          Integer.toString(minNewLabelled)));
+      Report.note("app at " + app.url() + ", data in " + dir);
+      final Map<String, List<String>> groups =
+          Map.of(
+              APP_ID,
+              List.of(
+                  Topics.RESO_PROPERTY.name(),
+                  Topics.COUNTY_SALE.name(),
+                  Topics.LEAD_EVENT.name()));
+      final AmesFeed ames = AmesFeed.load();
+      final long amesStart = System.nanoTime();
+      ames.publishTimeline(stack.bootstrapServers());
+      drain(stack, groups, AMES_TIMEOUT);
+      Report.figure("ames_drained", "%.1f s", seconds(amesStart));
+
+      final ModelTail models = new ModelTail(stack.bootstrapServers());
+      models.start();
+      final LeadSimulator.Simulation simulation =
+          simulate(world, seed, leads, creation, LeadFeed.amesListings(ames), Instant.now());
+      final List<LeadEvent> order = shuffled(simulation.events(), shuffleDays, seed);
+      Report.figure(
+          "lead_feed",
+          "%s world, %d leads, %d events from %s to %s, unkeyed, random partition, shuffled"
+              + " by up to %.1f days",
+          world == LeadSimulator.World.SECOND ? "second" : "standard",
+          leads,
+          order.size(),
+          simulation.config().start(),
+          simulation.end(),
+          shuffleDays);
+      final long feedStart = System.nanoTime();
+      publish(stack.bootstrapServers(), order, seed);
+      final double published = seconds(feedStart);
+      Report.figure("lead_published", "%.1f s", published);
+      drain(stack, groups, timeout);
+      final double drained = seconds(feedStart);
+      Report.figure(
+          "lead_drained",
+          "%.1f s after the first event (%.0f events/s end to end, feed to every score)",
+          drained,
+          order.size() / drained);
+      models.stop();
+
+      final List<ServedLeadScores.Score> scores = readScores(stack.bootstrapServers());
+      Report.figure("scores_read", "%d records of leads.score", scores.size());
+      final ServedLeadScores.Figures figures =
+          ServedLeadScores.judge(simulation, scores, after, seed);
+      Report.figure(
+          "leads_scored_by_created_plus_" + after.toDays() + "d",
+          "%d of %d (missing %d; %d already won or cold then, not judged)",
+          figures.leads() - figures.missing(),
+          figures.leads(),
+          figures.missing(),
+          figures.closed());
+      report("all", figures.all());
+      figures.byScorer().forEach((scorer, j) -> report(scorer, j));
+      Report.figure(
+          "champions",
+          "at most %d at once; %d records without a champion after the first; %d records on"
+              + " ml.model",
+          models.maxChampions,
+          models.gaps,
+          models.records);
+      models.history.forEach(Report::note);
+
+      check(failures, figures.missing() == 0, "every lead scored as of creation + " + after);
+      check(
+          failures,
+          figures.all().ratio().value() >= MIN_AUC_RATIO,
+          "AUC ≥ " + MIN_AUC_RATIO + " × the truth's");
+      check(failures, figures.all().ece().value() <= MAX_ECE, "label ECE ≤ " + MAX_ECE);
+      check(
+          failures,
+          models.maxChampions <= 1 && models.gaps == 0,
+          "exactly one champion once there was one");
+    }
+    if (failures.isEmpty()) {
+      Report.note("PASS");
+    } else {
+      Report.note("FAIL: " + String.join("; ", failures));
+      System.exit(1);
+    }
+  }
+
+  private static void report(final String name, final ServedLeadScores.Judgement j) {
+    Report.figure(
+        "judged " + name,
+        "%d leads (%d converted): AUC %s, truth %.4f, ratio %s; ECE %s (truth %.4f)",
+        j.leads(),
+        j.positives(),
+        j.auc(),
+        j.truthAuc(),
+        j.ratio(),
+        j.ece(),
+        j.truthEce());
+  }
+
+  private static void check(final List<String> failures, final boolean ok, final String what) {
+    Report.note((ok ? "ok: " : "FAILED: ") + what);
+    if (!ok) {
+      failures.add(what);
+    }
+  }
+
+  /** The simulation, placed so that it ends one day before {@code now} (no future dates). */
+  static LeadSimulator.Simulation simulate(
+      final LeadSimulator.World world,
+      final long seed,
+      final int leads,
+      final Duration creation,
+      final List<LeadSimulator.Listing> listings,
+      final Instant now) {
+    final List<String> agents =
+        IntStream.rangeClosed(1, 20)
+            .mapToObj(i -> String.format(Locale.ROOT, "agent-%02d", i))
+            .toList();
+    final Duration tail = Duration.ofDays(120);
+    final Instant start = now.minus(Duration.ofDays(1)).minus(creation).minus(tail);
+    return new LeadSimulator(
+            new LeadSimulator.Config(seed, start, leads, agents, listings, creation, tail), world)
+        .run();
+  }
+
+  /**
+   * The events in the order of their time plus a uniform random delay of up to {@code days} (stable
+   * for ties).
+   */
+  static List<LeadEvent> shuffled(
+      final List<LeadEvent> events, final double days, final long seed) {
+    final Random random = new Random(seed);
+    final long maxDelayMs = (long) (days * Duration.ofDays(1).toMillis());
+    final Map<LeadEvent, Long> sendAt = new java.util.IdentityHashMap<>();
+    for (final LeadEvent e : events) {
+      final long delay = maxDelayMs == 0 ? 0 : (long) (random.nextDouble() * maxDelayMs);
+      sendAt.put(e, e.occurredAt().toEpochMilli() + delay);
+    }
+    final List<LeadEvent> out = new ArrayList<>(events);
+    out.sort(Comparator.comparingLong(sendAt::get));
+    return out;
+  }
+
+  private static void publish(final String bootstrap, final List<LeadEvent> events, final long seed)
+      throws Exception {
+    final Properties config = AmesFeed.producerConfig(bootstrap);
+    final String topic = Topics.LEAD_EVENT.name();
+    final Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+      final int partitions = producer.partitionsFor(topic).size();
+      for (final LeadEvent e : events) {
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                random.nextInt(partitions),
+                null,
+                e.toJson().getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void drain(
+      final Stack stack, final Map<String, List<String>> groups, final Duration timeout) {
+    final AtomicLong checks = new AtomicLong();
+    GroupLag.awaitDrained(
+        stack.bootstrapServers(),
+        groups,
+        timeout,
+        left -> {
+          if (checks.getAndIncrement() % 12 == 0 || left.endsWith("nothing")) {
+            Report.note(left);
+          }
+        });
+  }
+
+  private static List<ServedLeadScores.Score> readScores(final String bootstrap) {
+    final Deserializer<LeadScoreUpdate> values = Topics.LEADS_SCORE.valueSerde().deserializer();
+    final List<ServedLeadScores.Score> out = new ArrayList<>();
+    readAll(
+        bootstrap,
+        Topics.LEADS_SCORE.name(),
+        r -> {
+          if (r.value() == null) {
+            return;
+          }
+          final LeadScoreUpdate s = values.deserialize(r.topic(), r.value());
+          out.add(
+              new ServedLeadScores.Score(
+                  s.getLeadId(),
+                  s.getAsOf(),
+                  s.getProbability(),
+                  s.getModelId() + ":" + s.getModelVersion()));
+        });
+    return out;
+  }
+
+  /** Reads {@code topic} from the beginning to its current end, partition by partition. */
+  private static void readAll(
+      final String bootstrap,
+      final String topic,
+      final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-read"))) {
+      final List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        consumer.poll(Duration.ofMillis(500)).forEach(each);
+      }
+    }
+  }
+
+  private static double seconds(final long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Follows {@code ml.model} from its start: the champions of the lead model after each record. */
+  private static final class ModelTail {
+    private final String bootstrap;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Map<String, ModelStage> stages = new TreeMap<>();
+    private final List<String> history = new ArrayList<>();
+    private volatile int maxChampions;
+    private volatile int gaps;
+    private volatile int records;
+    private boolean hadChampion;
+    private Thread thread;
+
+    ModelTail(final String bootstrap) {
+      this.bootstrap = bootstrap;
+    }
+
+    void start() {
+      thread = new Thread(this::run, "lead-loop-model-tail");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      // let it read what is there now, then stop
+      Thread.sleep(3_000);
+      stop.set(true);
+      thread.join(10_000);
+    }
+
+    private void run() {
+      final Deserializer<ModelRecord> values = Topics.ML_MODEL.valueSerde().deserializer();
+      final String topic = Topics.ML_MODEL.name();
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(
+              BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-models"))) {
+        final List<TopicPartition> partitions =
+            consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        while (!stop.get()) {
+          for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.value() == null) {
+              continue;
+            }
+            final ModelRecord m = values.deserialize(topic, r.value());
+            if (!LeadModelContract.MODEL_ID.equals(m.getModelId())) {
+              continue;
+            }
+            records++;
+            stages.put(m.getVersion(), m.getStage());
+            final int champions =
+                (int) stages.values().stream().filter(s -> s == ModelStage.CHAMPION).count();
+            maxChampions = Math.max(maxChampions, champions);
+            hadChampion |= champions > 0;
+            if (hadChampion && champions == 0) {
+              gaps++;
+            }
+            history.add(
+                String.format(
+                    Locale.ROOT,
+                    "ml.model %s v%s %s (%s) metrics %s; champions now %d",
+                    m.getCreatedAt(),
+                    m.getVersion(),
+                    m.getStage(),
+                    m.getStageReason(),
+                    metrics(m.getMetadataJson()),
+                    champions));
+          }
+        }
+      }
+    }
+
+    private static String metrics(final String metadataJson) {
+      final int i = metadataJson.indexOf("\"metrics\"");
+      if (i < 0) {
+        return "-";
+      }
+      final int end = metadataJson.indexOf('}', i);
+      return end < 0 ? "-" : metadataJson.substring(i + 10, end + 1);
+    }
+  }
+}
