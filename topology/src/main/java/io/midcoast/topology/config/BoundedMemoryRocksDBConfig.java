@@ -28,8 +28,8 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
   /** Streams config key: bytes of all memtables together, charged to the block cache. */
   public static final String WRITE_BUFFER_BYTES_CONFIG = "midcoast.rocksdb.write.buffer.bytes";
 
-  static final long DEFAULT_BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
-  static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+  static final long DEFAULT_BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
+  static final long DEFAULT_WRITE_BUFFER_BYTES = 128L * 1024 * 1024;
   private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
   private static final long BLOCK_SIZE = 16L * 1024;
   private static final int MEMTABLES_PER_STORE = 3;

@@ -43,9 +43,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       <td>warm standby copies of every state store</td></tr>
  *   <tr><td>{@code midcoast.kafka.application.server}</td><td>(none)</td>
  *       <td>host:port this instance serves interactive queries on (IQ metadata)</td></tr>
- *   <tr><td>{@code midcoast.rocksdb.block.cache.bytes}</td><td>67108864 (64 MiB)</td>
+ *   <tr><td>{@code midcoast.rocksdb.block.cache.bytes}</td><td>268435456 (256 MiB)</td>
  *       <td>one LRU block cache shared by every RocksDB store of the instance</td></tr>
- *   <tr><td>{@code midcoast.rocksdb.write.buffer.bytes}</td><td>16777216 (16 MiB)</td>
+ *   <tr><td>{@code midcoast.rocksdb.write.buffer.bytes}</td><td>134217728 (128 MiB)</td>
  *       <td>memtable budget of every store together, charged to the block cache</td></tr>
  *   <tr><td>{@code midcoast.streams.<name>}</td><td></td>
  *       <td>passed to Kafka Streams as {@code <name>} (any Streams, consumer., producer.,
@@ -208,8 +208,10 @@ public record KafkaSettings(
         source.longValue(COMMIT_INTERVAL_MS, defaultCommit),
         source.integer(NUM_STANDBY_REPLICAS, 0),
         source.raw(APPLICATION_SERVER).filter(s -> !s.isBlank()),
-        source.longValue(ROCKSDB_BLOCK_CACHE_BYTES, 64L * 1024 * 1024),
-        source.longValue(ROCKSDB_WRITE_BUFFER_BYTES, 16L * 1024 * 1024),
+        source.longValue(
+            ROCKSDB_BLOCK_CACHE_BYTES, BoundedMemoryRocksDBConfig.DEFAULT_BLOCK_CACHE_BYTES),
+        source.longValue(
+            ROCKSDB_WRITE_BUFFER_BYTES, BoundedMemoryRocksDBConfig.DEFAULT_WRITE_BUFFER_BYTES),
         overrides,
         IngestLimits.from(source));
   }
