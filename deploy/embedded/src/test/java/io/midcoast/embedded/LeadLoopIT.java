@@ -7,6 +7,7 @@ import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadSimulator;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.ModelRecord;
+import io.midcoast.schemas.ModelStage;
 import io.midcoast.topology.catalog.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -174,13 +175,12 @@ class LeadLoopIT {
 
   @Test
   @Order(2)
-  void shouldTrainPublishAndScoreWithTheFirstModelAsChampion() {
-    final JsonNode first =
-        Await.value(
-            "model 1 at /api/v1/models",
-            WAIT,
-            () -> model("1").filter(m -> m.get("stage").asText().equals("CHAMPION")));
-    assertThat(first.get("stageReason").asText()).contains("no champion");
+  void shouldTrainAndPublishTheFirstModelAsTheChallengerOfTheRules() {
+    final JsonNode first = Await.value("model 1 at /api/v1/models", WAIT, () -> model("1"));
+    // a model becomes champion only by beating the rules (or by an operator's promote)
+    assertThat(modelRecords("1").get(0).getStage()).isEqualTo(ModelStage.CHALLENGER);
+    assertThat(modelRecords("1").get(0).getStageReason())
+        .startsWith("published: shadows the rules (no champion yet)");
     // better than chance only: the first model's holdout is a few hundred examples taken at
     // whatever moment the trainer saw 4,000 labelled ones (AUC 0.57–0.80 across runs); model
     // quality is pinned by the seeded LeadModelEndToEndTest and LeadModelEvaluation
@@ -194,26 +194,15 @@ class LeadLoopIT {
     assertThat(first.has("payload")).isFalse();
     final Instant published = modelRecord("1").getCreatedAt();
 
-    final long firstScore =
+    // the rules keep scoring, with model 1's probability in shadow
+    final long firstShadow =
         Await.value(
-            "a score by model 1",
+            "a score with model 1 in shadow",
             WAIT,
-            () -> Optional.ofNullable(firstScoreOf.get("midcoast-lead:1")));
+            () -> Optional.ofNullable(firstScoreOf.get("shadow:midcoast-lead:1")));
     System.out.printf(
-        "FIGURE model 1 published at %s; first score with it read %d ms later%n",
-        published, firstScore - published.toEpochMilli());
-    final JsonNode served =
-        Await.value(
-            "a lead served with model 1",
-            WAIT,
-            () ->
-                StreamSupport.stream(
-                        probe.getJson("/api/v1/leads?limit=500").get("items").spliterator(), false)
-                    .filter(s -> s.get("modelId").asText().equals("midcoast-lead"))
-                    .filter(s -> s.get("modelVersion").asText().equals("1"))
-                    .findFirst());
-    assertThat(served.get("modelId").asText()).isEqualTo("midcoast-lead");
-    assertThat(served.get("fallback").asBoolean()).isFalse();
+        "FIGURE model 1 published at %s; first score with it in shadow read %d ms later%n",
+        published, firstShadow - published.toEpochMilli());
   }
 
   @Test
@@ -291,10 +280,7 @@ class LeadLoopIT {
         () ->
             count("SELECT count(*) FROM lead") > 0
                 && count("SELECT count(*) FROM lead_score") > 0
-                && count(
-                        "SELECT count(*) FROM lead_score"
-                            + " WHERE model_id = 'midcoast-lead' AND model_version = '1'")
-                    > 0);
+                && count("SELECT count(*) FROM lead_score WHERE model_id = 'midcoast-lead'") > 0);
     assertThat(count("SELECT count(*) FROM lead_score_history"))
         .isGreaterThanOrEqualTo(count("SELECT count(*) FROM lead_score"));
     assertThat(
@@ -396,6 +382,9 @@ class LeadLoopIT {
           final LeadScoreUpdate score =
               Topics.LEADS_SCORE.valueSerde().deserializer().deserialize(r.topic(), r.value());
           firstScoreOf.putIfAbsent(score.getModelId() + ":" + score.getModelVersion(), wall);
+          if (score.getChallengerVersion() != null) {
+            firstScoreOf.putIfAbsent("shadow:midcoast-lead:" + score.getChallengerVersion(), wall);
+          }
           final Long sent = score.getEventId() == null ? null : sentAt.get(score.getEventId());
           if (sent != null) {
             latencies.add((now - sent) / 1e6);
@@ -418,6 +407,16 @@ class LeadLoopIT {
         .filter(m -> m.getVersion().equals(version))
         .min(java.util.Comparator.comparing(ModelRecord::getCreatedAt))
         .orElseThrow();
+  }
+
+  /** The records of {@code version} on ml.model, in the order the authority wrote them. */
+  private List<ModelRecord> modelRecords(final String version) {
+    return probe.readAll(Topics.ML_MODEL).stream()
+        .filter(r -> r.value() != null)
+        .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset))
+        .map(r -> Topics.ML_MODEL.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+        .filter(m -> m.getModelId().equals("midcoast-lead") && m.getVersion().equals(version))
+        .toList();
   }
 
   private HttpResponse<String> post(final String path) throws Exception {

@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * ExampleBuffer}; every {@link LeadTrainerSettings#checkInterval()}, when at least {@link
  * LeadTrainerSettings#minNewLabelled()} new labelled examples arrived and at least {@link
  * LeadTrainerSettings#minLabelled()} are held, it trains a model with {@link LeadTrainer} (time
- * ordered holdout) and publishes it to {@code ml.model}: version = the greatest published version +
- * 1, stage CHAMPION when the model id has no champion yet, else CHALLENGER (older challengers are
- * retired). The metadata carries the provenance and the holdout metrics.
+ * ordered holdout) and asks the model-stage authority ({@code ml.model.request}) to publish it:
+ * version = the greatest published version + 1, as the CHALLENGER of the champion or, before the
+ * first promotion, of the rules (older challengers are retired); it becomes champion only when the
+ * evaluation finds it beats both. The metadata carries the provenance and the holdout metrics.
  *
  * <p>Any number of instances may run the loop: every one keeps its buffer current, and only the
  * leader of the {@link TrainerElection} trains and publishes (a follower counts new examples from

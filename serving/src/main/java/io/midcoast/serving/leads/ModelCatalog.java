@@ -79,20 +79,15 @@ public final class ModelCatalog {
 
   /**
    * The request that publishes {@code model} (a new version) through the model-stage authority: the
-   * model as a CHALLENGER. The authority makes it CHAMPION when the model id has no champion then,
-   * and retires the challenger it supersedes; a version published meanwhile by another trainer
-   * makes it reject the request.
+   * model as a CHALLENGER. The authority publishes it as the challenger (of the champion, or of the
+   * rules before the first promotion) and retires the challenger it supersedes; a version published
+   * meanwhile by another trainer makes it reject the request.
    */
   public List<ModelRecord> publication(final ModelRecord model, final Instant now) {
     return List.of(
         ModelRecord.newBuilder(model)
             .setStage(ModelStage.CHALLENGER)
-            .setStageReason(
-                "published by the trainer at "
-                    + now
-                    + champion(model.getModelId())
-                        .map(c -> ": shadows champion " + c.getVersion())
-                        .orElse(": no champion yet"))
+            .setStageReason("published by the trainer at " + now)
             .setExpectedChampion(null)
             .build());
   }

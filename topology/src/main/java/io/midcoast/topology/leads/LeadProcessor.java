@@ -25,9 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -375,6 +377,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     try (KeyValueIterator<String, String> it = expiry.range(pad(0), pad(streamTime) + ":\uffff")) {
       it.forEachRemaining(due::add);
     }
+    // a lead's examples fall due together: read (and decode) its state once per pass
+    final Map<String, List<LeadLabels.StatusChange>> histories = new HashMap<>();
     for (final KeyValue<String, String> entry : due) {
       expiry.delete(entry.key);
       final LeadTrainingExample example = pending.get(entry.value);
@@ -385,7 +389,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       redecide(
           entry.value,
           example,
-          LeadStates.history(states.get(example.getLeadId())),
+          histories.computeIfAbsent(
+              example.getLeadId(), leadId -> LeadStates.history(states.get(leadId))),
           watermark,
           purge);
     }

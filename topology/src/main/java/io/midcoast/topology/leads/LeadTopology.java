@@ -9,6 +9,7 @@ import io.midcoast.schemas.Listing;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.Property;
 import io.midcoast.schemas.RecordSerdes;
+import io.midcoast.topology.catalog.ModelPartitioner;
 import io.midcoast.topology.catalog.StoreNames;
 import io.midcoast.topology.catalog.Topic;
 import io.midcoast.topology.catalog.Topics;
@@ -211,7 +212,12 @@ public final class LeadTopology {
             () -> new ModelStageProcessor(counters, MODEL_STAGE_STORE, StoreNames.MODEL),
             Named.as("ml-model-stage"),
             MODEL_STAGE_STORE)
-        .to(Topics.ML_MODEL.name(), Topics.ML_MODEL.produced().withName("ml-model-stage-sink"));
+        .to(
+            Topics.ML_MODEL.name(),
+            Topics.ML_MODEL
+                .produced()
+                .withName("ml-model-stage-sink")
+                .withStreamPartitioner(new ModelPartitioner()));
   }
 
   private static void outputs(

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * updates before the next request: a decision taken on a stale view is rejected, never applied.
  *
  * <ul>
- *   <li><b>New model</b> (stage CHALLENGER, a version not seen before): CHAMPION when the model id
- *       has no champion, else CHALLENGER, and every other challenger RETIRED (superseded). A
- *       version already known is rejected ({@code VERSION_EXISTS}: two trainers, one stale, chose
- *       the same number).
+ *   <li><b>New model</b> (stage CHALLENGER, a version not seen before): CHALLENGER, shadowing the
+ *       champion or, before the first promotion, the rules (a model becomes champion only by a
+ *       promotion: the evaluation's, once it beats the champion and the rules, or an operator's),
+ *       and every other challenger RETIRED (superseded). A version already known is rejected
+ *       ({@code VERSION_EXISTS}: two trainers, one stale, chose the same number).
  *   <li><b>Promotion</b> (stage CHAMPION): the version becomes CHAMPION and the champion RETIRED.
  *       Rejected when the version is unknown, already champion, or {@code expectedChampion} names
  *       another champion than the current one ({@code STALE_CHAMPION}: the evaluation compared it
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Invariant: at every moment, exactly one CHAMPION per model id on {@code ml.model} (none before
- * the first model). Records published on {@code ml.model} before the authority existed are read
- * from the global model store the first time a model id is seen.
+ * the first promotion: the rules score), as a reader sees it: every record of a model id is in one
+ * partition ({@link io.midcoast.topology.catalog.ModelPartitioner}), a promotion writes the new
+ * CHAMPION before the old champion's RETIRED, and between the two a reader keeps the newest
+ * CHAMPION record. Records published on {@code ml.model} before the authority existed are read from
+ * the global model store the first time a model id is seen.
  */
 final class ModelStageProcessor implements Processor<String, ModelRecord, String, ModelRecord> {
 
@@ -104,22 +108,25 @@ final class ModelStageProcessor implements Processor<String, ModelRecord, String
           reject(record, request, "VERSION_EXISTS", "version already published");
           return;
         }
-        if (champion.isEmpty()) {
-          write(request, ModelStage.CHAMPION, "published: no champion yet", record.timestamp());
-        } else {
-          write(
-              request,
-              ModelStage.CHALLENGER,
-              reason(request, "published: shadows champion " + champion.get().getVersion()),
-              record.timestamp());
-          for (final ModelRecord r : known) {
-            if (r.getStage() == ModelStage.CHALLENGER) {
-              write(
-                  r,
-                  ModelStage.RETIRED,
-                  "superseded by challenger " + request.getVersion(),
-                  record.timestamp());
-            }
+        // the shadowed scorer is named here, by the authority (a publisher's view may be stale);
+        // the first model too is only a challenger: it must beat the rules to be promoted
+        final String shadows =
+            champion
+                .map(c -> "published: shadows champion " + c.getVersion())
+                .orElse("published: shadows the rules (no champion yet)");
+        final String by = request.getStageReason();
+        write(
+            request,
+            ModelStage.CHALLENGER,
+            by == null || by.isBlank() ? shadows : shadows + " (" + by + ")",
+            record.timestamp());
+        for (final ModelRecord r : known) {
+          if (r.getStage() == ModelStage.CHALLENGER) {
+            write(
+                r,
+                ModelStage.RETIRED,
+                "superseded by challenger " + request.getVersion(),
+                record.timestamp());
           }
         }
       }

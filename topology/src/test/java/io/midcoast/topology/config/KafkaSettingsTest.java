@@ -33,8 +33,8 @@ class KafkaSettingsTest {
     assertThat(s.commitIntervalMs()).isEqualTo(100);
     assertThat(s.numStandbyReplicas()).isZero();
     assertThat(s.applicationServer()).isEmpty();
-    assertThat(s.rocksDbBlockCacheBytes()).isEqualTo(64L << 20);
-    assertThat(s.rocksDbWriteBufferBytes()).isEqualTo(16L << 20);
+    assertThat(s.rocksDbBlockCacheBytes()).isEqualTo(256L << 20);
+    assertThat(s.rocksDbWriteBufferBytes()).isEqualTo(128L << 20);
   }
 
   @Test
@@ -156,7 +156,7 @@ class KafkaSettingsTest {
                 KafkaSettings.from(
                     source(
                         Map.of(
-                            KafkaSettings.ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(128L << 20)),
+                            KafkaSettings.ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(512L << 20)),
                         Map.of())))
         .hasMessageContaining(KafkaSettings.ROCKSDB_WRITE_BUFFER_BYTES);
     assertThatThrownBy(

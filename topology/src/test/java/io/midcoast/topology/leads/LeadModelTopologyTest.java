@@ -120,6 +120,29 @@ class LeadModelTopologyTest {
   }
 
   @Test
+  void shouldPromoteTheFirstModelOnlyOnceItBeatsTheRules() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      f.publish(LeadFixtures.record(GOOD, ModelStage.CHALLENGER, days(-5)));
+      final LeadSimulator.Simulation sim = LeadFixtures.simulate(11L, 200, LeadFixtures.T0);
+      f.pipeListingPrices(sim);
+      f.pipeAll(sim);
+
+      final List<ModelRecord> written = f.modelsOut.readValuesToList();
+      assertThat(written)
+          .extracting(ModelRecord::getVersion, ModelRecord::getStage)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("v1", ModelStage.CHAMPION));
+      assertThat(written.get(0).getStageReason())
+          .startsWith("promoted: log loss")
+          .contains("of midcoast-lead-rules:");
+      final List<LeadScoreUpdate> scores = f.scores.readValuesToList();
+      // the rules scored (with the challenger in shadow) until the promotion, the model after it
+      assertThat(scores.get(0).getModelId()).isEqualTo("midcoast-lead-rules");
+      assertThat(scores.get(0).getChallengerVersion()).isEqualTo("v1");
+      assertThat(scores.get(scores.size() - 1).getModelVersion()).isEqualTo("v1");
+    }
+  }
+
+  @Test
   void shouldAlertOnceWhenAFeatureDriftsFromTheTrainingSample() {
     try (LeadFixtures f = new LeadFixtures()) {
       f.publish(LeadFixtures.record(V1, ModelStage.CHAMPION, days(-5)));
