@@ -153,7 +153,7 @@ public final class LeadLoopBench {
           ServedLeadScores.judge(simulation, scores, after, seed);
       Report.figure(
           "leads_scored_by_created_plus_" + after.toDays() + "d",
-          "%d of %d (missing %d; %d already won or cold then, not judged)",
+          "%d of %d (missing %d; %d closed by then, not judged)",
           figures.leads() - figures.missing(),
           figures.leads(),
           figures.missing(),
