@@ -7,8 +7,10 @@ import io.midcoast.embedded.LeadFeed;
 import io.midcoast.embedded.Stack;
 import io.midcoast.embedded.faults.GroupLag;
 import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadExample;
 import io.midcoast.ml.lead.LeadSimulator;
 import io.midcoast.schemas.LeadScoreUpdate;
+import io.midcoast.schemas.LeadTrainingExample;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import io.midcoast.topology.catalog.LeadModelContract;
@@ -147,6 +149,20 @@ public final class LeadLoopBench {
           order.size() / drained);
       models.stop();
 
+      final LabelAudit audit = auditLabels(stack.bootstrapServers(), simulation);
+      Report.figure(
+          "example_labels",
+          "%d examples on leads.example (latest per key): %d labelled as the simulation's"
+              + " hindsight labels them, %d labelled 0 that are 1, %d labelled 1 that are 0,"
+              + " %d unlabelled or withdrawn, %d labelled where the simulation has no label;"
+              + " %d of the simulation's labelled examples missing",
+          audit.examples,
+          audit.agree,
+          audit.falseNegatives,
+          audit.falsePositives,
+          audit.unlabelled,
+          audit.unknown,
+          audit.missing);
       final List<ServedLeadScores.Score> scores = readScores(stack.bootstrapServers());
       Report.figure("scores_read", "%d records of leads.score", scores.size());
       final ServedLeadScores.Figures figures =
@@ -278,6 +294,58 @@ public final class LeadLoopBench {
             Report.note(left);
           }
         });
+  }
+
+  /** The topology's final example labels against the simulation's hindsight labels. */
+  private static final class LabelAudit {
+    private long examples;
+    private long agree;
+    private long falseNegatives;
+    private long falsePositives;
+    private long unlabelled;
+    private long missing;
+    private long unknown;
+  }
+
+  private static LabelAudit auditLabels(
+      final String bootstrap, final LeadSimulator.Simulation simulation) {
+    final Map<String, Integer> expected = new java.util.HashMap<>();
+    for (final LeadExample e : simulation.examples()) {
+      if (e.labelled()) {
+        expected.put(e.leadId() + ":" + e.eventId(), e.label());
+      }
+    }
+    final Deserializer<LeadTrainingExample> values =
+        Topics.LEADS_EXAMPLE.valueSerde().deserializer();
+    final Map<String, Integer> latest = new java.util.HashMap<>();
+    readAll(
+        bootstrap,
+        Topics.LEADS_EXAMPLE.name(),
+        r -> {
+          final String key = new String(r.key(), StandardCharsets.UTF_8);
+          final LeadTrainingExample e =
+              r.value() == null ? null : values.deserialize(r.topic(), r.value());
+          latest.put(key, e == null ? null : e.getLabel());
+        });
+    final LabelAudit audit = new LabelAudit();
+    audit.examples = latest.size();
+    latest.forEach(
+        (key, label) -> {
+          final Integer truth = expected.get(key);
+          if (label == null) {
+            audit.unlabelled++;
+          } else if (truth == null) {
+            audit.unknown++;
+          } else if (truth.equals(label)) {
+            audit.agree++;
+          } else if (label == 0) {
+            audit.falseNegatives++;
+          } else {
+            audit.falsePositives++;
+          }
+        });
+    audit.missing = expected.keySet().stream().filter(k -> !latest.containsKey(k)).count();
+    return audit;
   }
 
   private static List<ServedLeadScores.Score> readScores(final String bootstrap) {

@@ -38,6 +38,12 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
     this.counters = counters;
   }
 
+  /**
+   * The newest occurredAt this task has forwarded (in memory: after a restart it starts again from
+   * the next event, which only holds the lead stage's label clock back).
+   */
+  private long progress = Long.MIN_VALUE;
+
   @Override
   public void init(final ProcessorContext<String, Staged<byte[]>> context) {
     this.context = context;
@@ -119,12 +125,23 @@ final class LeadParseProcessor implements Processor<String, byte[], String, Stag
       return;
     }
     counters.recordOut(STAGE);
+    progress = Math.max(progress, event.occurredAt().toEpochMilli());
+    final RecordHeaders headers = new RecordHeaders();
+    context
+        .recordMetadata()
+        .ifPresent(
+            m -> {
+              headers.add(
+                  SourceProgress.SOURCE_HEADER,
+                  (m.topic() + "-" + m.partition()).getBytes(StandardCharsets.UTF_8));
+              headers.add(SourceProgress.PROGRESS_HEADER, SourceProgress.encode(progress));
+            });
     context.forward(
         new Record<>(
             event.leadId(),
             Staged.ok(source, record.value()),
             event.occurredAt().toEpochMilli(),
-            new RecordHeaders()));
+            headers));
   }
 
   /** The texts the lead state and the lead tables keep, by name, in a fixed order. */

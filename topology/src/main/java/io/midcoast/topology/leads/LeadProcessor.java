@@ -45,9 +45,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The lead stage, keyed and partitioned by leadId: dedupe, fold into the {@link LeadState}, publish
  * the profile, the training example (pending until labelled by event time), the score (champion,
- * challenger in shadow) when it moved, alerts, evaluation contributions, and drift. Expiry of
- * pending examples runs on a stream-time punctuator: stream time is event time here, since the
- * parse stage stamps records with occurredAt.
+ * challenger in shadow) when it moved, alerts, evaluation contributions, and drift. Labels follow
+ * the label clock of {@link SourceProgress} (how far every source partition has been read in event
+ * time; the parse stage stamps records with occurredAt), and expiry of pending examples runs on a
+ * stream-time punctuator up to that clock.
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
@@ -73,6 +74,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
   private KeyValueStore<String, LeadTrainingExample> pending;
   private KeyValueStore<String, String> expiry;
   private KeyValueStore<String, Long> prices;
+  private SourceProgress sources;
+  private long expiredUpTo = Long.MIN_VALUE / 2;
 
   private final ArrayDeque<FeatureVector> window = new ArrayDeque<>();
   private final Set<String> drifting = new HashSet<>();
@@ -98,12 +101,14 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     pending = context.getStateStore(names.pending());
     expiry = context.getStateStore(names.expiry());
     prices = context.getStateStore(names.prices());
+    sources = new SourceProgress(expiry, context::currentSystemTimeMs);
     context.schedule(LeadRules.EXPIRY_SCAN, PunctuationType.STREAM_TIME, this::expire);
   }
 
   @Override
   public void process(final Record<String, byte[]> record) {
     counters.recordIn(STAGE);
+    sources.observe(record.headers());
     final LeadEvent event;
     try {
       event = LeadEvent.fromJson(new String(record.value(), StandardCharsets.UTF_8));
@@ -152,6 +157,11 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
     states.put(leadId, next);
     drift(current, watermark);
+    // the punctuator runs as stream time moves, before this record's progress is observed: the
+    // clock this record moved is applied here
+    if (watermark.toEpochMilli() >= expiredUpTo + LeadRules.EXPIRY_SCAN.toMillis()) {
+      expire(context.currentStreamTimeMs());
+    }
     counters.recordOut(STAGE);
   }
 
@@ -225,10 +235,13 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     return features;
   }
 
-  /** The event-time clock: stream time (the latest occurredAt seen by this partition). */
+  /**
+   * The label clock ({@link SourceProgress}): how far every source of the lead events has been read
+   * in event time, at most this task's stream time.
+   */
   private Instant watermark(final Instant eventTime) {
-    final long streamTime = context.currentStreamTimeMs();
-    return Instant.ofEpochMilli(Math.max(streamTime, eventTime.toEpochMilli()));
+    final long streamTime = Math.max(context.currentStreamTimeMs(), eventTime.toEpochMilli());
+    return Instant.ofEpochMilli(sources.clock(streamTime));
   }
 
   private void alertsOf(final LeadEvent event, final LeadProfile before, final LeadProfile after) {
@@ -370,11 +383,16 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
   }
 
-  /** The stream-time punctuator: decides examples by expiry, then purges them after the grace. */
+  /**
+   * The stream-time punctuator: decides examples by expiry, then purges them after the grace, up to
+   * the label clock.
+   */
   private void expire(final long streamTime) {
-    final Instant watermark = Instant.ofEpochMilli(streamTime);
+    final long clock = sources.clock(streamTime);
+    expiredUpTo = Math.max(expiredUpTo, clock);
+    final Instant watermark = Instant.ofEpochMilli(clock);
     final List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = expiry.range(pad(0), pad(streamTime) + ":\uffff")) {
+    try (KeyValueIterator<String, String> it = expiry.range(pad(0), pad(clock) + ":\uffff")) {
       it.forEachRemaining(due::add);
     }
     // a lead's examples fall due together: read (and decode) its state once per pass
