@@ -56,8 +56,11 @@ final class ExampleBuffer {
    *     label)
    */
   boolean apply(final String key, final LeadTrainingExample value) {
-    if (value != null && (clock == null || value.getAsOf().isAfter(clock))) {
-      clock = value.getAsOf();
+    if (value != null
+        && value.getLabel() != null
+        && value.getLabelledAt() != null
+        && (clock == null || value.getLabelledAt().isAfter(clock))) {
+      clock = value.getLabelledAt();
     }
     if (value == null || value.getLabel() == null) {
       labelled.remove(key);
@@ -92,8 +95,12 @@ final class ExampleBuffer {
   }
 
   /**
-   * The event-time clock of the examples: the latest {@code asOf} of any example seen, labelled or
-   * not; empty before the first one.
+   * The label clock of the examples: the latest {@code labelledAt} of any labelled example seen
+   * (the lead stage's label clock when it decided a label: how far every source of lead events had
+   * been read); empty before the first one. Not the latest {@code asOf}: a fast source puts
+   * examples weeks ahead of a slow one, and a cut made from them would take examples whose
+   * conversions are decided (at once) but whose non-conversions are still pending, enriching the
+   * newest training slices with positives.
    */
   Optional<Instant> clock() {
     return Optional.ofNullable(clock);

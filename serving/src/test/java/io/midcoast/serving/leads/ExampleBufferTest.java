@@ -104,15 +104,24 @@ class ExampleBufferTest {
   }
 
   @Test
-  void shouldKeepTheEventTimeClockOfEveryExampleLabelledOrNot() {
+  void shouldKeepTheLabelClockOfTheLabelledExamplesNotTheirNewestTime() {
     final ExampleBuffer buffer = new ExampleBuffer(SCHEMA, 100);
     assertThat(buffer.clock()).isEmpty();
-    final LeadTrainingExample late = example("L1", 50, null);
-    final LeadTrainingExample early = example("L2", 10, 1);
-    buffer.apply(key(late), late);
-    buffer.apply(key(early), early);
+    final LeadTrainingExample ahead = example("L1", 500, null); // from a source read far ahead
+    final LeadTrainingExample decided =
+        LeadTrainingExample.newBuilder(example("L2", 10, 1))
+            .setLabelledAt(T0.plusSeconds(60L * 40))
+            .build();
+    final LeadTrainingExample older =
+        LeadTrainingExample.newBuilder(example("L3", 5, 0))
+            .setLabelledAt(T0.plusSeconds(60L * 30))
+            .build();
+    buffer.apply(key(ahead), ahead);
+    assertThat(buffer.clock()).isEmpty();
+    buffer.apply(key(decided), decided);
+    buffer.apply(key(older), older);
 
-    assertThat(buffer.clock()).contains(T0.plusSeconds(60L * 50));
+    assertThat(buffer.clock()).contains(T0.plusSeconds(60L * 40));
     assertThat(LeadTrainerLoop.decidedBefore(T0.plusSeconds(86_400L * 30)))
         .isEqualTo(T0.plusSeconds(86_400L * 23));
   }
