@@ -176,6 +176,13 @@ public final class LeadLoopBench {
           figures.closed());
       report("all", figures.all());
       figures.byScorer().forEach((scorer, j) -> report(scorer, j));
+      // the same scores against the truth as of their own time (what they could know: a score
+      // is as of the lead's last event, and the truth at the deadline also knows which quiet leads
+      // have gone cold since)
+      final ServedLeadScores.Figures atScoreTime =
+          ServedLeadScores.judge(simulation, scores, after, seed, true);
+      report("all, at the score's time", atScoreTime.all());
+      atScoreTime.byScorer().forEach((scorer, j) -> report(scorer + ", at the score's time", j));
       Report.figure(
           "champions",
           "%d records on ml.model; %d without a champion after the first; at most %d CHAMPION"
@@ -322,7 +329,7 @@ public final class LeadLoopBench {
         bootstrap,
         Topics.LEADS_EXAMPLE.name(),
         r -> {
-          final String key = new String(r.key(), StandardCharsets.UTF_8);
+          final String key = r.key();
           final LeadTrainingExample e =
               r.value() == null ? null : values.deserialize(r.topic(), r.value());
           latest.put(key, e == null ? null : e.getLabel());
@@ -373,8 +380,8 @@ public final class LeadLoopBench {
   private static void readAll(
       final String bootstrap,
       final String topic,
-      final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
+      final java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+    try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-read"))) {
       final List<TopicPartition> partitions =
@@ -427,7 +434,7 @@ public final class LeadLoopBench {
     private void run() {
       final Deserializer<ModelRecord> values = Topics.ML_MODEL.valueSerde().deserializer();
       final String topic = Topics.ML_MODEL.name();
-      try (KafkaConsumer<byte[], byte[]> consumer =
+      try (KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(
               BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-models"))) {
         final List<TopicPartition> partitions =
@@ -437,7 +444,7 @@ public final class LeadLoopBench {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         while (!stop.get()) {
-          for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
             if (r.value() == null) {
               continue;
             }

@@ -109,6 +109,20 @@ final class ServedLeadScores {
       final List<Score> scores,
       final Duration after,
       final long seed) {
+    return judge(simulation, scores, after, seed, false);
+  }
+
+  /**
+   * As {@link #judge(LeadSimulator.Simulation, List, Duration, long)}, or with {@code atScoreTime}
+   * the label and the true probability taken as of the served score's own time (the information the
+   * score had: the last event before the deadline) instead of the deadline.
+   */
+  static Figures judge(
+      final LeadSimulator.Simulation simulation,
+      final List<Score> scores,
+      final Duration after,
+      final long seed,
+      final boolean atScoreTime) {
     final Map<String, NavigableMap<Instant, Score>> byLead = new HashMap<>();
     for (final Score s : scores) {
       byLead.computeIfAbsent(s.leadId(), k -> new TreeMap<>()).put(s.asOf(), s);
@@ -132,15 +146,15 @@ final class ServedLeadScores {
         missing++;
         continue;
       }
+      final Instant at = atScoreTime ? score.getKey() : deadline;
       final Instant closedAt = closing.get(t.leadId());
-      if (closedAt != null && !closedAt.isAfter(deadline)) {
+      if (closedAt != null && !closedAt.isAfter(at)) {
         closed++;
         continue;
       }
       evaluated.add(score.getValue());
-      truth.add(t.probability(deadline));
-      labels.add(
-          t.wonAt() != null && !t.wonAt().isAfter(deadline.plus(LeadLabels.HORIZON)) ? 1 : 0);
+      truth.add(t.probability(at));
+      labels.add(t.wonAt() != null && !t.wonAt().isAfter(at.plus(LeadLabels.HORIZON)) ? 1 : 0);
     }
     final Judgement all = judgement(evaluated, truth, labels, s -> true, seed);
     final Map<String, Judgement> byScorer = new TreeMap<>();
