@@ -7,7 +7,6 @@ import io.midcoast.embedded.AppProcess;
 import io.midcoast.embedded.DataDir;
 import io.midcoast.embedded.Stack;
 import io.midcoast.embedded.TableRows;
-import io.midcoast.embedded.faults.GroupLag;
 import io.midcoast.schemas.DeadLetter;
 import io.midcoast.topology.catalog.Topics;
 import io.midcoast.topology.monitor.Stages;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -238,23 +236,18 @@ public final class HostileStackBench {
    */
   private static void drain(
       final Stack stack, final Map<String, List<String>> groups, final Duration timeout) {
-    final AtomicLong checks = new AtomicLong();
-    GroupLag.awaitDrained(
+    Drain.await(
         stack.bootstrapServers(),
         groups,
         timeout,
-        left -> {
-          if (checks.getAndIncrement() % 12 == 0 || left.endsWith("nothing")) {
-            Report.note(left);
-          }
-          groups.keySet().stream()
-              .filter(group -> group.startsWith(CONNECT_GROUP_PREFIX))
-              .forEach(
-                  group ->
-                      stack
-                          .connect()
-                          .requireNotFailed(group.substring(CONNECT_GROUP_PREFIX.length())));
-        });
+        () ->
+            groups.keySet().stream()
+                .filter(group -> group.startsWith(CONNECT_GROUP_PREFIX))
+                .forEach(
+                    group ->
+                        stack
+                            .connect()
+                            .requireNotFailed(group.substring(CONNECT_GROUP_PREFIX.length()))));
   }
 
   private static Map<String, Map<String, String>> trendRows(final Stack stack) {

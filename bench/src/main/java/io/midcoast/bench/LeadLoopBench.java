@@ -5,7 +5,6 @@ import io.midcoast.embedded.AppProcess;
 import io.midcoast.embedded.DevStack;
 import io.midcoast.embedded.LeadFeed;
 import io.midcoast.embedded.Stack;
-import io.midcoast.embedded.faults.GroupLag;
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadExample;
 import io.midcoast.ml.lead.LeadSimulator;
@@ -29,8 +28,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -100,13 +97,7 @@ public final class LeadLoopBench {
             .applicationId(APP_ID)
             .progress(step -> Report.note("started " + step))
             .start()) {
-      final AppProcess app =
-          stack.startApp(
-              s ->
-                  s.withEnvironment("MIDCOAST_LEADS_TRAINER_ENABLED", "true")
-                      .withEnvironment(
-                          "MIDCOAST_LEADS_TRAINER_MIN_NEW_LABELLED",
-                          Integer.toString(minNewLabelled)));
+      final AppProcess app = stack.startApp(s -> DevStack.withTrainer(s, minNewLabelled));
       Report.note("app at " + app.url() + ", data in " + dir);
       final Map<String, List<String>> groups =
           Map.of(
@@ -241,14 +232,11 @@ public final class LeadLoopBench {
       final Duration creation,
       final List<LeadSimulator.Listing> listings,
       final Instant now) {
-    final List<String> agents =
-        IntStream.rangeClosed(1, 20)
-            .mapToObj(i -> String.format(Locale.ROOT, "agent-%02d", i))
-            .toList();
     final Duration tail = Duration.ofDays(120);
     final Instant start = now.minus(Duration.ofDays(1)).minus(creation).minus(tail);
     return new LeadSimulator(
-            new LeadSimulator.Config(seed, start, leads, agents, listings, creation, tail), world)
+            new LeadSimulator.Config(seed, start, leads, LeadFeed.AGENTS, listings, creation, tail),
+            world)
         .run();
   }
 
@@ -291,16 +279,7 @@ public final class LeadLoopBench {
 
   private static void drain(
       final Stack stack, final Map<String, List<String>> groups, final Duration timeout) {
-    final AtomicLong checks = new AtomicLong();
-    GroupLag.awaitDrained(
-        stack.bootstrapServers(),
-        groups,
-        timeout,
-        left -> {
-          if (checks.getAndIncrement() % 12 == 0 || left.endsWith("nothing")) {
-            Report.note(left);
-          }
-        });
+    Drain.await(stack.bootstrapServers(), groups, timeout, () -> {});
   }
 
   /** The topology's final example labels against the simulation's hindsight labels. */
@@ -384,17 +363,24 @@ public final class LeadLoopBench {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-read"))) {
-      final List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      final List<TopicPartition> partitions = fromStart(consumer, topic);
       final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         consumer.poll(Duration.ofMillis(500)).forEach(each);
       }
     }
+  }
+
+  /** Assigns every partition of {@code topic} to {@code consumer}, positioned at its start. */
+  private static List<TopicPartition> fromStart(
+      final KafkaConsumer<?, ?> consumer, final String topic) {
+    final List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
   }
 
   private static double seconds(final long startNanos) {
@@ -437,12 +423,7 @@ public final class LeadLoopBench {
       try (KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(
               BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-models"))) {
-        final List<TopicPartition> partitions =
-            consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        fromStart(consumer, topic);
         while (!stop.get()) {
           for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
             if (r.value() == null) {

@@ -48,6 +48,15 @@ public final class DevStack {
   /** New labelled examples between two trainings in {@code dev}: a new model about every minute. */
   public static final int DEV_MIN_NEW_LABELLED = 20_000;
 
+  /** {@code settings} with the lead trainer loop on, training every {@code minNewLabelled}. */
+  public static AppProcess.Settings withTrainer(
+      final AppProcess.Settings settings, final int minNewLabelled) {
+    return settings
+        .withEnvironment("MIDCOAST_LEADS_TRAINER_ENABLED", "true")
+        .withEnvironment(
+            "MIDCOAST_LEADS_TRAINER_MIN_NEW_LABELLED", Integer.toString(minNewLabelled));
+  }
+
   private DevStack(final Console console, final RepoLayout repo) {
     this.console = console;
     this.repo = repo;
@@ -119,13 +128,7 @@ public final class DevStack {
     endpoints.setProperty("connect.url", stack.connectUrl());
     endpoints.setProperty("app.url", stack.appUrl());
     DataDir.writeStackFile(dataDir, endpoints);
-    final AppProcess app =
-        stack.startApp(
-            s ->
-                s.withEnvironment("MIDCOAST_LEADS_TRAINER_ENABLED", "true")
-                    .withEnvironment(
-                        "MIDCOAST_LEADS_TRAINER_MIN_NEW_LABELLED",
-                        Integer.toString(DEV_MIN_NEW_LABELLED)));
+    final AppProcess app = stack.startApp(s -> withTrainer(s, DEV_MIN_NEW_LABELLED));
     console.step("app on " + app.url(), stepStart[0]);
     stepStart[0] = System.nanoTime();
     if (dev.feed() && !DataDir.feedPublished(dataDir)) {
