@@ -66,6 +66,58 @@ class LeadLabelsTopologyTest {
     }
   }
 
+  /**
+   * Two sources feed the lead task (as the partitions of an unkeyed feed do); one is read 100 days
+   * of event time ahead of the other. With the task's stream time as the label clock, L1's examples
+   * expired and were purged with label 0 before its closed_won came from the slow source.
+   */
+  @Test
+  void shouldWaitForTheSlowestSourceBeforeDecidingByExpiry() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      final org.apache.kafka.streams.TestInputTopic<String, byte[]> byLead =
+          f.driver.createInputTopic(
+              io.midcoast.topology.ingest.IngestFixtures.APPLICATION_ID
+                  + "-"
+                  + LeadTopology.EVENTS_BY_LEAD
+                  + "-repartition",
+              new org.apache.kafka.common.serialization.StringSerializer(),
+              new org.apache.kafka.common.serialization.ByteArraySerializer());
+      final java.util.function.BiConsumer<String, io.midcoast.ml.lead.LeadEvent> from =
+          (source, event) -> {
+            final org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add(
+                SourceProgress.SOURCE_HEADER,
+                source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(
+                SourceProgress.PROGRESS_HEADER,
+                SourceProgress.encode(event.occurredAt().toEpochMilli()));
+            byLead.pipeInput(
+                new org.apache.kafka.streams.test.TestRecord<>(
+                    event.leadId(),
+                    event.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    headers,
+                    event.occurredAt()));
+          };
+      from.accept("slow", created("L1", days(0), "website"));
+      from.accept("slow", viewed("e1", "L1", "MLS-1", days(1)));
+      from.accept("fast", created("L2", days(0), "website"));
+      from.accept("fast", activity("x1", "L2", LeadEventType.EMAIL_OPENED, days(100)));
+      from.accept("fast", activity("x2", "L2", LeadEventType.EMAIL_OPENED, days(120)));
+      final Map<String, LeadTrainingExample> latest = f.latestExamples(new LinkedHashMap<>());
+      assertThat(latest.get("L1:e1").getLabel()).as("the slow source is at day 1").isNull();
+
+      from.accept("slow", status("w", "L1", "closed_won", days(30)));
+      from.accept("slow", activity("y", "L1", LeadEventType.EMAIL_OPENED, days(130)));
+      f.latestExamples(latest);
+      assertThat(latest.get("L1:L1-created").getLabel()).isEqualTo(1);
+      assertThat(latest.get("L1:e1").getLabel()).isEqualTo(1);
+      // the clock is now the fast source's day 120: L2's first examples are final 0s
+      assertThat(latest.get("L2:L2-created").getLabel()).isZero();
+      assertThat(latest.get("L2:L2-created").getLabelledAt()).isEqualTo(days(120));
+    }
+  }
+
   @Test
   void shouldExpireAfterNinetyDaysOfEventTimeAndStillTakeALateWinDuringTheGrace() {
     try (LeadFixtures f = new LeadFixtures()) {
