@@ -5,6 +5,7 @@ import io.midcoast.embedded.AppProcess;
 import io.midcoast.embedded.DevStack;
 import io.midcoast.embedded.LeadFeed;
 import io.midcoast.embedded.Stack;
+import io.midcoast.embedded.faults.CommittedRecords;
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadExample;
 import io.midcoast.ml.lead.LeadSimulator;
@@ -304,13 +305,12 @@ public final class LeadLoopBench {
     final Deserializer<LeadTrainingExample> values =
         Topics.LEADS_EXAMPLE.valueSerde().deserializer();
     final Map<String, Integer> latest = new java.util.HashMap<>();
-    readAll(
+    CommittedRecords.readAll(
         bootstrap,
         Topics.LEADS_EXAMPLE.name(),
-        r -> {
-          final String key = r.key();
+        (key, value) -> {
           final LeadTrainingExample e =
-              r.value() == null ? null : values.deserialize(r.topic(), r.value());
+              value == null ? null : values.deserialize(Topics.LEADS_EXAMPLE.name(), value);
           latest.put(key, e == null ? null : e.getLabel());
         });
     final LabelAudit audit = new LabelAudit();
@@ -337,14 +337,14 @@ public final class LeadLoopBench {
   private static List<ServedLeadScores.Score> readScores(final String bootstrap) {
     final Deserializer<LeadScoreUpdate> values = Topics.LEADS_SCORE.valueSerde().deserializer();
     final List<ServedLeadScores.Score> out = new ArrayList<>();
-    readAll(
+    CommittedRecords.readAll(
         bootstrap,
         Topics.LEADS_SCORE.name(),
-        r -> {
-          if (r.value() == null) {
+        (key, value) -> {
+          if (value == null) {
             return;
           }
-          final LeadScoreUpdate s = values.deserialize(r.topic(), r.value());
+          final LeadScoreUpdate s = values.deserialize(Topics.LEADS_SCORE.name(), value);
           out.add(
               new ServedLeadScores.Score(
                   s.getLeadId(),
@@ -353,22 +353,6 @@ public final class LeadLoopBench {
                   s.getModelId() + ":" + s.getModelVersion()));
         });
     return out;
-  }
-
-  /** Reads {@code topic} from the beginning to its current end, partition by partition. */
-  private static void readAll(
-      final String bootstrap,
-      final String topic,
-      final java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            BenchCluster.readCommittedConsumerConfig(bootstrap, "lead-loop-read"))) {
-      final List<TopicPartition> partitions = fromStart(consumer, topic);
-      final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        consumer.poll(Duration.ofMillis(500)).forEach(each);
-      }
-    }
   }
 
   /** Assigns every partition of {@code topic} to {@code consumer}, positioned at its start. */

@@ -8,25 +8,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Compares what the stack holds at the end of a run with the feed's truth: Postgres tables row by
@@ -37,8 +27,6 @@ final class TruthCheck {
 
   /** How many differing keys a result names. */
   private static final int EXAMPLES = 5;
-
-  private static final Duration READ_TIMEOUT = Duration.ofMinutes(3);
 
   /**
    * The comparison of one thing with its truth.
@@ -190,7 +178,7 @@ final class TruthCheck {
   static Result deadLetters(final String bootstrapServers, final TruthFeed truth) {
     final Map<String, Long> byReason = new TreeMap<>();
     final Topic<String, DeadLetter> dlq = Topics.INGEST_DLQ;
-    readAll(
+    CommittedRecords.readAll(
         bootstrapServers,
         dlq.name(),
         (key, value) -> {
@@ -207,7 +195,7 @@ final class TruthCheck {
   /** The keys whose latest record in compacted {@code property.state} is not a tombstone. */
   static Result propertyState(final String bootstrapServers, final TruthFeed truth) {
     final Map<String, byte[]> latest = new HashMap<>();
-    readAll(bootstrapServers, Topics.PROPERTY_STATE.name(), latest::put);
+    CommittedRecords.readAll(bootstrapServers, Topics.PROPERTY_STATE.name(), latest::put);
     final Map<String, Map<String, String>> actual = new HashMap<>();
     latest.forEach(
         (key, value) -> {
@@ -218,35 +206,5 @@ final class TruthCheck {
     final Map<String, Map<String, String>> expected = new HashMap<>();
     truth.expected("property").rows().keySet().forEach(key -> expected.put(key, Map.of()));
     return compare(Topics.PROPERTY_STATE.name() + " (live keys)", expected, actual);
-  }
-
-  /** Every committed record of {@code topic}, from the beginning to the current end. */
-  private static void readAll(
-      final String bootstrapServers, final String topic, final BiConsumer<String, byte[]> each) {
-    final Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-harness-check-" + UUID.randomUUID());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      final List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      final long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end in time");
-        }
-        for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-          each.accept(record.key(), record.value());
-        }
-      }
-    }
   }
 }
