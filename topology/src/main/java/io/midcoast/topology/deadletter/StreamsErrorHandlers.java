@@ -226,9 +226,18 @@ public final class StreamsErrorHandlers {
 
   /**
    * Unexpected processing errors: log, count, dead-letter the source record, continue — except for
-   * an {@link UnskippableRecordException}, thrown by processors that apply signed deltas to
-   * aggregates, where skipping a record would corrupt the aggregate for good: there the task fails
-   * (and is retried), so the error is seen.
+   * two kinds, where the task fails instead (and the record is retried from the last commit), at
+   * most {@link TaskHealth#MAX_ATTEMPTS} times for one record before it is dead-lettered and
+   * skipped:
+   *
+   * <ul>
+   *   <li>an {@link UnskippableRecordException}, thrown by processors that apply signed deltas to
+   *       aggregates, where skipping a record would corrupt the aggregate for good, so the error is
+   *       seen;
+   *   <li>a failure of the machinery rather than of the record ({@link #infrastructure}): a state
+   *       store that is closed or failed to read or write, a send the producer failed, a broker
+   *       away. The record did nothing wrong; a retry after the task is rebuilt processes it.
+   * </ul>
    */
   public static final class ProcessingHandler extends Counting
       implements ProcessingExceptionHandler {
@@ -237,7 +246,8 @@ public final class StreamsErrorHandlers {
     public Response handleError(
         final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
       final boolean unskippable = exception instanceof UnskippableRecordException;
-      final boolean fail = unskippable && mayFailAgain(recordOf(context, "process"));
+      final boolean retried = unskippable || infrastructure(exception);
+      final boolean fail = retried && mayFailAgain(recordOf(context, "process"));
       LOG.error(
           "processor {} failed on record {}-{}@{}; {}",
           context.processorNodeId(),
@@ -245,12 +255,15 @@ public final class StreamsErrorHandlers {
           context.partition(),
           context.offset(),
           fail
-              ? "failing the task (the record cannot be skipped)"
-              : unskippable
+              ? unskippable
+                  ? "failing the task (the record cannot be skipped)"
+                  : "failing the task (a failure of the state or the producer, not of the"
+                      + " record: it is retried)"
+              : retried
                   ? "it failed its task "
                       + TaskHealth.MAX_ATTEMPTS
-                      + " times: dead-lettered and skipped (the aggregate it updates may be off"
-                      + " until rebuilt)"
+                      + " times: dead-lettered and skipped"
+                      + (unskippable ? " (the aggregate it updates may be off until rebuilt)" : "")
                   : "dead-lettered, continuing",
           exception);
       if (fail) {
@@ -263,13 +276,29 @@ public final class StreamsErrorHandlers {
               context.sourceRawKey(),
               context.sourceRawValue(),
               RejectReason.PROCESSING_ERROR,
-              unskippable
+              retried
                   ? "skipped after failing its task "
                       + TaskHealth.MAX_ATTEMPTS
                       + " times: "
                       + exception
                   : String.valueOf(exception)));
     }
+  }
+
+  /**
+   * Whether a processing exception is a failure of the machinery rather than of the record: a
+   * {@link StreamsException} (Kafka Streams' own: a store closed or migrated, a RocksDB read or
+   * write that failed, a send the producer reported failed) or a retriable client error anywhere in
+   * its causes. Midcoast's processors throw neither for a bad record.
+   */
+  static boolean infrastructure(final Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StreamsException
+          || t instanceof org.apache.kafka.common.errors.RetriableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

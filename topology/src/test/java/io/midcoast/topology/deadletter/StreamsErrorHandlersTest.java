@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -163,6 +164,47 @@ class StreamsErrorHandlersTest {
 
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  /**
+   * A store that failed (closed under a rebalance, a RocksDB error) or a send the producer failed
+   * says nothing about the record: the task fails and retries it, and only a record that keeps
+   * failing is dead-lettered, once.
+   */
+  @Test
+  void shouldRetryAFailureOfTheStateOrTheProducerBeforeDeadLetteringIt() {
+    final Exception storeClosed =
+        new org.apache.kafka.streams.errors.InvalidStateStoreException("store is not open");
+    final Exception sendFailed =
+        new IllegalStateException(
+            "wrapped", new org.apache.kafka.common.errors.TimeoutException("expired"));
+    for (final Exception failure : List.of(storeClosed, sendFailed)) {
+      // the attempts of one record, counted across replaced threads
+      final Map<String, Object> config =
+          Map.of(
+              StreamsErrorHandlers.COUNTERS_CONFIG, counters, TaskHealth.CONFIG, new TaskHealth());
+      final Record<String, String> record = new Record<>("k", "v", 1L);
+      final ErrorHandlerContext context = context("analytics-estimate");
+      for (int attempt = 1; attempt <= TaskHealth.MAX_ATTEMPTS; attempt++) {
+        final StreamsErrorHandlers.ProcessingHandler handler =
+            new StreamsErrorHandlers.ProcessingHandler();
+        handler.configure(config);
+        assertThat(handler.handleError(context, record, failure).result())
+            .as("%s, attempt %d", failure, attempt)
+            .isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+      }
+      final StreamsErrorHandlers.ProcessingHandler next =
+          new StreamsErrorHandlers.ProcessingHandler();
+      next.configure(config);
+      final ProcessingExceptionHandler.Response skipped =
+          next.handleError(context, record, failure);
+      assertThat(skipped.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+      assertThat(letter(skipped.deadLetterQueueRecords().get(0)).getDetail())
+          .contains("skipped after failing its task 3 times");
+    }
+    assertThat(counters.deadLetters("analytics-estimate", "PROCESSING_ERROR")).isEqualTo(2);
+    assertThat(StreamsErrorHandlers.infrastructure(new IllegalArgumentException("bad value")))
+        .isFalse();
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares what the stack holds at the end of a run with the feed's truth: Postgres tables row by
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
  * property.state}, and the dead letters by stage and reason (each source record at most once).
  */
 final class TruthCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TruthCheck.class);
 
   /** How many differing keys a result names. */
   private static final int EXAMPLES = 5;
@@ -178,15 +182,26 @@ final class TruthCheck {
   static Result deadLetters(final String bootstrapServers, final TruthFeed truth) {
     final Map<String, Long> byReason = new TreeMap<>();
     final Topic<String, DeadLetter> dlq = Topics.INGEST_DLQ;
+    final Map<String, Long> expectedByReason = truth.expectedDeadLetters();
     CommittedRecords.readAll(
         bootstrapServers,
         dlq.name(),
         (key, value) -> {
           final DeadLetter letter = dlq.valueSerde().deserializer().deserialize(dlq.name(), value);
-          byReason.merge(letter.getStage() + "/" + letter.getReason(), 1L, Long::sum);
+          final String reason = letter.getStage() + "/" + letter.getReason();
+          byReason.merge(reason, 1L, Long::sum);
+          if (!expectedByReason.containsKey(reason)) {
+            LOG.warn(
+                "unexpected dead letter {} of {}-{}@{}: {}",
+                reason,
+                letter.getSourceTopic(),
+                letter.getSourcePartition(),
+                letter.getSourceOffset(),
+                letter.getDetail());
+          }
         });
     final Map<String, Map<String, String>> expected = new TreeMap<>();
-    truth.expectedDeadLetters().forEach((reason, n) -> expected.put(reason, Map.of("n", "" + n)));
+    expectedByReason.forEach((reason, n) -> expected.put(reason, Map.of("n", "" + n)));
     final Map<String, Map<String, String>> actual = new TreeMap<>();
     byReason.forEach((reason, n) -> actual.put(reason, Map.of("n", "" + n)));
     return compare(dlq.name() + " (letters by stage/reason)", expected, actual);
