@@ -44,7 +44,9 @@ public final class LeadExamples {
 
   /**
    * The examples of {@code events}: one per event of an open lead (a lead closed at the event's
-   * time gives none), sorted by time; duplicated event ids are folded once.
+   * time gives none) and one per {@link LeadCheckpoints checkpoint} of its age up to {@code
+   * watermark} (id {@code checkpoint-<days>d}), sorted by time; duplicated event ids are folded
+   * once.
    *
    * @param events lead events, in any order
    * @param listingPrice current price in cents of a listing key (the join with {@code
@@ -72,20 +74,24 @@ public final class LeadExamples {
           history.add(new LeadLabels.StatusChange(e.occurredAt(), e.status()));
         }
       }
+      final List<LeadCheckpoints.Checkpoint> checkpoints = checkpoints(lead.getValue(), watermark);
+      int next = 0;
       LeadSnapshot snapshot = LeadSnapshot.empty(lead.getKey());
       for (final LeadEvent e : lead.getValue()) {
+        // a checkpoint is taken once every event at or before it is folded
+        for (;
+            next < checkpoints.size() && checkpoints.get(next).at().isBefore(e.occurredAt());
+            next++) {
+          final LeadCheckpoints.Checkpoint c = checkpoints.get(next);
+          add(out, lead.getKey(), c.id(), c.at(), snapshot, history, watermark);
+        }
         snapshot =
             snapshot.with(e, e.listingKey() == null ? null : listingPrice.apply(e.listingKey()));
-        final LeadLabels.Decision decision = LeadLabels.decide(e.occurredAt(), history, watermark);
-        if (decision != LeadLabels.Decision.CLOSED) {
-          out.add(
-              new LeadExample(
-                  e.leadId(),
-                  e.eventId(),
-                  e.occurredAt(),
-                  LeadFeatures.vector(snapshot, e.occurredAt()),
-                  decision.label()));
-        }
+        add(out, e.leadId(), e.eventId(), e.occurredAt(), snapshot, history, watermark);
+      }
+      for (; next < checkpoints.size(); next++) {
+        final LeadCheckpoints.Checkpoint c = checkpoints.get(next);
+        add(out, lead.getKey(), c.id(), c.at(), snapshot, history, watermark);
       }
     }
     out.sort(
@@ -93,6 +99,45 @@ public final class LeadExamples {
             .thenComparing(LeadExample::leadId)
             .thenComparing(LeadExample::eventId));
     return out;
+  }
+
+  /**
+   * The lead's checkpoints ({@link LeadCheckpoints}) up to {@code watermark}, from the creation
+   * time its events give; none when no {@code created} event is among them.
+   */
+  private static List<LeadCheckpoints.Checkpoint> checkpoints(
+      final List<LeadEvent> events, final Instant watermark) {
+    LeadSnapshot all = LeadSnapshot.empty(events.get(0).leadId());
+    for (final LeadEvent e : events) {
+      all = all.with(e, null);
+    }
+    if (all.createdAt() == null) {
+      return List.of();
+    }
+    final List<LeadCheckpoints.Checkpoint> out = new ArrayList<>();
+    for (final LeadCheckpoints.Checkpoint c : LeadCheckpoints.of(all.createdAt())) {
+      if (!c.at().isAfter(watermark)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Adds the example of a lead as of {@code asOf}, unless the lead was closed then. */
+  private static void add(
+      final List<LeadExample> out,
+      final String leadId,
+      final String eventId,
+      final Instant asOf,
+      final LeadSnapshot snapshot,
+      final List<LeadLabels.StatusChange> history,
+      final Instant watermark) {
+    final LeadLabels.Decision decision = LeadLabels.decide(asOf, history, watermark);
+    if (decision != LeadLabels.Decision.CLOSED) {
+      out.add(
+          new LeadExample(
+              leadId, eventId, asOf, LeadFeatures.vector(snapshot, asOf), decision.label()));
+    }
   }
 
   /** One example as a JSON line. */

@@ -2,6 +2,7 @@ package io.midcoast.topology.leads;
 
 import io.midcoast.ml.lead.FeatureBins;
 import io.midcoast.ml.lead.FeatureVector;
+import io.midcoast.ml.lead.LeadCheckpoints;
 import io.midcoast.ml.lead.LeadEvent;
 import io.midcoast.ml.lead.LeadEventType;
 import io.midcoast.ml.lead.LeadFeatures;
@@ -117,6 +118,13 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       return;
     }
     final String leadId = event.leadId();
+    final Instant watermark = watermark(event.occurredAt());
+    // the punctuator runs as stream time moves, before this record's progress is observed: the
+    // clock this record moved is applied here, before the event, so that the checkpoints it
+    // passed before the event's time are scored (from the state without it) ahead of the event
+    if (watermark.toEpochMilli() >= expiredUpTo + LeadRules.EXPIRY_SCAN.toMillis()) {
+      expire(context.currentStreamTimeMs());
+    }
     final LeadState prior = states.get(leadId);
     if (LeadStates.seen(prior, event.eventId())) {
       counters.dropped(STAGE, "DUPLICATE");
@@ -130,7 +138,6 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     final LeadProfile before = prior == null ? null : prior.getProfile();
     final LeadProfile profile = next.getProfile();
     final Instant at = event.occurredAt();
-    final Instant watermark = watermark(at);
 
     if (LeadStates.profileChanged(before, profile)) {
       emit(leadId, LeadOutput.Kind.PROFILE, profile, at);
@@ -140,40 +147,48 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     final LeadSnapshot snapshot = LeadStates.snapshot(leadId, next);
     final List<LeadLabels.StatusChange> history = LeadStates.history(next);
     final FeatureVector asOfEvent = LeadFeatures.vector(snapshot, at);
-    example(event, asOfEvent, history, watermark);
+    example(leadId, event.eventId(), at, asOfEvent, history, watermark);
     if (event.status() != null) {
       relabel(leadId, history, watermark, event.eventId());
     }
 
     final Instant latest = profile.getUpdatedAt();
     final Instant latestBefore = before == null ? null : before.getUpdatedAt();
-    final FeatureVector current;
-    if (latestBefore == null || !at.isBefore(latestBefore)) {
-      current = asOfEvent;
-      next = score(leadId, event, next, at, current, true);
-    } else {
-      current = LeadFeatures.vector(snapshot, latest);
-      next = rescore(leadId, event, prior, next, snapshot, latest, current);
+    final Instant createdAt = profile.getCreatedAt();
+    final boolean created =
+        createdAt != null && (before == null || !createdAt.equals(before.getCreatedAt()));
+    if (created) {
+      schedule(leadId, createdAt, watermark);
     }
+    final boolean late = latestBefore != null && at.isBefore(latestBefore);
+    final FeatureVector current = late ? LeadFeatures.vector(snapshot, latest) : asOfEvent;
+    next = rescore(leadId, event, prior, next, snapshot, latest, current, late, created, watermark);
     states.put(leadId, next);
     drift(current, watermark);
-    // the punctuator runs as stream time moves, before this record's progress is observed: the
-    // clock this record moved is applied here
-    if (watermark.toEpochMilli() >= expiredUpTo + LeadRules.EXPIRY_SCAN.toMillis()) {
-      expire(context.currentStreamTimeMs());
-    }
     counters.recordOut(STAGE);
   }
 
   /**
-   * A late event (earlier than the lead's latest): the features as of the lead's later event times
-   * may have changed. Every event time from the late event's to the latest, within the lateness
-   * bound ({@link LeadSnapshot#LATENESS} before the latest) and at most {@link
-   * LeadRules#MAX_RESCORED} of them (the latest ones), whose vector differs from the one before the
-   * event is scored again and published, in event-time order, the late event's own time included
-   * and the latest always last (the {@code lead_score} table and {@link #scores} keep the latest).
-   * Whatever the arrival order, each event time's last published score is then that of all the
-   * lead's events up to it; pending examples are revised the same way.
+   * Scores the lead after an event, in event-time order, the last score always that as of the
+   * lead's latest scored time (its latest event, or a later checkpoint already passed): the {@code
+   * lead_score} table and {@link #scores} keep the last one published.
+   *
+   * <ul>
+   *   <li>An event at or after the lead's latest is scored as of its time.
+   *   <li>A late event (earlier than the lead's latest) may have changed the features as of the
+   *       lead's later event times: every event time from the late event's to the latest, within
+   *       the lateness bound ({@link LeadSnapshot#LATENESS} before the latest) and at most {@link
+   *       LeadRules#MAX_RESCORED} of them (the latest ones), whose vector differs from the one
+   *       before the event is scored again, the late event's own time included and the latest
+   *       always; pending examples are revised the same way.
+   *   <li>Every {@link LeadCheckpoints checkpoint} of the lead's age the label clock has passed
+   *       (those not passed yet wait in the expiry index) from the event's time on — from the
+   *       creation on when this event set the creation time — is scored again when the event
+   *       changed its vector.
+   * </ul>
+   *
+   * Whatever the arrival order, each time's last published score is then that of all the lead's
+   * events up to it.
    */
   private LeadState rescore(
       final String leadId,
@@ -182,27 +197,152 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       final LeadState state,
       final LeadSnapshot snapshot,
       final Instant latest,
-      final FeatureVector current) {
+      final FeatureVector current,
+      final boolean late,
+      final boolean created,
+      final Instant watermark) {
+    final Instant at = event.occurredAt();
     final Instant bound = latest.minus(LeadSnapshot.LATENESS);
-    final Instant from = event.occurredAt().isBefore(bound) ? bound : event.occurredAt();
-    reviseExamples(leadId, snapshot, from, event.eventId());
-    List<Instant> times = LeadStates.activityTimes(state, from);
-    if (times.size() > LeadRules.MAX_RESCORED) {
-      times = times.subList(times.size() - LeadRules.MAX_RESCORED, times.size());
+    final Instant from = at.isBefore(bound) ? bound : at;
+    // time -> the id the score names (the event's, or the checkpoint's)
+    final java.util.TreeMap<Instant, String> times = new java.util.TreeMap<>();
+    if (late) {
+      reviseExamples(leadId, snapshot, from, event.eventId());
+      List<Instant> later = LeadStates.activityTimes(state, from);
+      if (later.size() > LeadRules.MAX_RESCORED) {
+        later = later.subList(later.size() - LeadRules.MAX_RESCORED, later.size());
+      }
+      later.forEach(t -> times.put(t, event.eventId()));
+    } else {
+      times.put(at, event.eventId());
     }
+    final Set<Instant> fresh =
+        checkpoints(leadId, state, snapshot, from, created, watermark, times);
+    final Instant last = times.lastKey();
     final LeadSnapshot before = LeadStates.snapshot(leadId, prior);
     LeadState next = state;
-    for (final Instant t : times) {
-      if (t.equals(latest)) {
-        next = score(leadId, event, next, t, current, true);
-      } else {
-        final FeatureVector x = LeadFeatures.vector(snapshot, t);
-        if (t.equals(event.occurredAt()) || !x.equals(LeadFeatures.vector(before, t))) {
-          next = score(leadId, event, next, t, x, false);
-        }
+    for (final Map.Entry<Instant, String> time : times.entrySet()) {
+      final Instant t = time.getKey();
+      final boolean checkpoint = LeadCheckpoints.isCheckpoint(time.getValue());
+      final FeatureVector vector = t.equals(latest) ? current : LeadFeatures.vector(snapshot, t);
+      final boolean always = t.equals(last) || t.equals(at) || fresh.contains(t);
+      if (always || !vector.equals(LeadFeatures.vector(before, t))) {
+        next =
+            score(
+                leadId,
+                time.getValue(),
+                checkpoint ? null : event,
+                next,
+                t,
+                vector,
+                t.equals(last));
       }
     }
     return next;
+  }
+
+  /**
+   * Adds to {@code times} the lead's checkpoints the label clock has passed that this event
+   * concerns: those at or after {@code from}, and those no expiry pass has scored yet — all of them
+   * when the event set the creation time; the ones the clock passed since the last pass otherwise
+   * (scored here, before the event, their index entries removed). Publishes the examples of the
+   * latter and returns their times (always scored).
+   */
+  private Set<Instant> checkpoints(
+      final String leadId,
+      final LeadState state,
+      final LeadSnapshot snapshot,
+      final Instant from,
+      final boolean created,
+      final Instant watermark,
+      final Map<Instant, String> times) {
+    final Instant createdAt = state.getProfile().getCreatedAt();
+    if (createdAt == null) {
+      return Set.of();
+    }
+    final Set<Instant> fresh = new HashSet<>();
+    List<LeadLabels.StatusChange> history = null;
+    for (final LeadCheckpoints.Checkpoint c : LeadCheckpoints.of(createdAt)) {
+      if (c.at().isAfter(watermark)) {
+        break;
+      }
+      final boolean unscored = created || c.at().toEpochMilli() > expiredUpTo;
+      if (unscored || !c.at().isBefore(from)) {
+        times.putIfAbsent(c.at(), c.id());
+      }
+      if (unscored) {
+        fresh.add(c.at());
+        if (!created) {
+          expiry.delete(indexKey(c.at(), 'C', leadId + ":" + c.days()));
+        }
+        history = history == null ? LeadStates.history(state) : history;
+        example(leadId, c.id(), c.at(), LeadFeatures.vector(snapshot, c.at()), history, watermark);
+      }
+    }
+    return fresh;
+  }
+
+  /**
+   * Indexes the checkpoints of a lead created at {@code createdAt} that the label clock has not
+   * passed; {@link #expire} scores each when it does (and skips one whose lead has another creation
+   * time by then).
+   */
+  private void schedule(final String leadId, final Instant createdAt, final Instant watermark) {
+    for (final LeadCheckpoints.Checkpoint c : LeadCheckpoints.of(createdAt)) {
+      if (c.at().isAfter(watermark)) {
+        expiry.put(indexKey(c.at(), 'C', leadId + ":" + c.days()), c.days() + " " + leadId);
+      }
+    }
+  }
+
+  /**
+   * A checkpoint the label clock passed: the lead's example and score as of it. When the lead has a
+   * later score already (a later event), that one is published again after it, so that the last
+   * record of the lead stays its latest score.
+   */
+  private void checkpoint(
+      final String entry, final Instant at, final Instant watermark, final PassCache cache) {
+    final int space = entry.indexOf(' ');
+    final int days = Integer.parseInt(entry.substring(0, space));
+    final String leadId = entry.substring(space + 1);
+    final LeadState state = cache.state(leadId);
+    if (state == null || state.getProfile().getCreatedAt() == null) {
+      return;
+    }
+    final Optional<LeadCheckpoints.Checkpoint> c =
+        LeadCheckpoints.at(state.getProfile().getCreatedAt(), days);
+    if (c.isEmpty() || !c.get().at().equals(at)) {
+      return; // the lead's creation time changed since it was indexed
+    }
+    final FeatureVector x = LeadFeatures.vector(LeadStates.snapshot(leadId, state), at);
+    example(leadId, c.get().id(), at, x, cache.history(leadId), watermark);
+    final LeadScoreUpdate stored = scores.get(leadId);
+    final boolean latest = stored == null || !at.isBefore(stored.getAsOf());
+    final LeadState next = score(leadId, c.get().id(), null, state, at, x, latest);
+    if (latest) {
+      cache.put(leadId, next);
+    } else {
+      emit(leadId, LeadOutput.Kind.SCORE, stored, stored.getAsOf());
+    }
+  }
+
+  /** The lead states and histories one expiry pass reads, each decoded once. */
+  private final class PassCache {
+    private final Map<String, LeadState> read = new HashMap<>();
+    private final Map<String, List<LeadLabels.StatusChange>> histories = new HashMap<>();
+
+    LeadState state(final String leadId) {
+      return read.computeIfAbsent(leadId, states::get);
+    }
+
+    List<LeadLabels.StatusChange> history(final String leadId) {
+      return histories.computeIfAbsent(leadId, id -> LeadStates.history(state(id)));
+    }
+
+    void put(final String leadId, final LeadState state) {
+      read.put(leadId, state);
+      states.put(leadId, state);
+    }
   }
 
   /** Recomputes the vectors of the lead's pending examples as of {@code from} or later. */
@@ -291,29 +431,35 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
   // ---- examples and labels ----
 
+  /**
+   * The training example of a lead as of {@code asOf} (an event's time, or a checkpoint's: {@code
+   * id} names which), pending until its label is decided.
+   */
   private void example(
-      final LeadEvent event,
+      final String leadId,
+      final String id,
+      final Instant asOf,
       final FeatureVector vector,
       final List<LeadLabels.StatusChange> history,
       final Instant watermark) {
-    final LeadLabels.Decision decision = LeadLabels.decide(event.occurredAt(), history, watermark);
+    final LeadLabels.Decision decision = LeadLabels.decide(asOf, history, watermark);
     if (decision == LeadLabels.Decision.CLOSED) {
       return;
     }
-    final String key = event.leadId() + ":" + event.eventId();
+    final String key = leadId + ":" + id;
     final List<Double> features = features(vector);
     final LeadTrainingExample example =
         LeadTrainingExample.newBuilder()
-            .setLeadId(event.leadId())
-            .setEventId(event.eventId())
-            .setAsOf(event.occurredAt())
+            .setLeadId(leadId)
+            .setEventId(id)
+            .setAsOf(asOf)
             .setFeatureSchema(LeadModelContract.FEATURE_SCHEMA)
             .setFeatures(features)
             .setLabel(decision.label())
             .setLabelledAt(decision.label() == null ? null : watermark)
             .build();
-    emit(key, LeadOutput.Kind.EXAMPLE, example, event.occurredAt());
-    final Instant expires = LeadLabels.expiresAt(event.occurredAt());
+    emit(key, LeadOutput.Kind.EXAMPLE, example, asOf);
+    final Instant expires = LeadLabels.expiresAt(asOf);
     final Instant purge = expires.plus(LeadModelContract.LABEL_GRACE);
     if (!watermark.isBefore(purge) && decision.label() != null) {
       evaluate(example); // already final
@@ -396,21 +542,23 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       it.forEachRemaining(due::add);
     }
     // a lead's examples fall due together: read (and decode) its state once per pass
-    final Map<String, List<LeadLabels.StatusChange>> histories = new HashMap<>();
+    final PassCache cache = new PassCache();
     for (final KeyValue<String, String> entry : due) {
       expiry.delete(entry.key);
+      final char action = entry.key.charAt(14);
+      if (action == 'C') {
+        checkpoint(
+            entry.value,
+            Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 13))),
+            watermark,
+            cache);
+        continue;
+      }
       final LeadTrainingExample example = pending.get(entry.value);
       if (example == null) {
         continue;
       }
-      final boolean purge = entry.key.charAt(14) == 'P';
-      redecide(
-          entry.value,
-          example,
-          histories.computeIfAbsent(
-              example.getLeadId(), leadId -> LeadStates.history(states.get(leadId))),
-          watermark,
-          purge);
+      redecide(entry.value, example, cache.history(example.getLeadId()), watermark, action == 'P');
     }
   }
 
@@ -457,11 +605,13 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
   /**
    * Scores the lead as of {@code asOf} (vector {@code x}) with the champion, the challenger in
-   * shadow, and publishes it. Only the score as of the lead's latest event ({@code latest}) is
-   * remembered as the last published probability and can raise a hot-lead alert.
+   * shadow, and publishes it naming {@code id} (the event's id or the checkpoint's). Only the score
+   * as of the lead's latest scored time ({@code latest}) is remembered as the last published
+   * probability, and only one of an event ({@code event} not null) can raise a hot-lead alert.
    */
   private LeadState score(
       final String leadId,
+      final String id,
       final LeadEvent event,
       final LeadState state,
       final Instant asOf,
@@ -490,7 +640,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             .setModelVersion(score.modelVersion())
             .setFactors(factors)
             .setAsOf(asOf)
-            .setEventId(event.eventId())
+            .setEventId(id)
             .setChallengerVersion(challenger.map(ModelRegistry.Loaded::version).orElse(null))
             .setChallengerProbability(
                 challenger.map(c -> c.artifact().scorer().score(x).probability()).orElse(null))
@@ -502,7 +652,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     scores.put(leadId, update);
     final Double last = state.getLastProbability();
     final double previous = last == null ? 0.0 : last;
-    if (previous < LeadRules.HOT_THRESHOLD && score.probability() >= LeadRules.HOT_THRESHOLD) {
+    if (event != null
+        && previous < LeadRules.HOT_THRESHOLD
+        && score.probability() >= LeadRules.HOT_THRESHOLD) {
       alert(
           LeadAlertKind.HOT_LEAD,
           event,

@@ -2,12 +2,15 @@ package io.midcoast.topology.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.midcoast.ml.lead.LeadCheckpoints;
 import io.midcoast.ml.lead.LeadEvent;
+import io.midcoast.ml.lead.LeadEventType;
 import io.midcoast.ml.lead.LeadSimulator;
 import io.midcoast.schemas.LeadProfile;
 import io.midcoast.schemas.LeadScoreUpdate;
 import io.midcoast.schemas.LeadState;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The same lead events published in event order, reversed, shuffled, and spread over three
  * partitions without keys (each partition in order, read in random-sized chunks) give the same
- * {@code leads.score} history: for every lead and every event time, the last score published as of
- * it; the same lead profiles; and the {@code lead_score} row (the last record per lead) is the
- * score as of the lead's latest event.
+ * {@code leads.score} history: for every lead and every event time and passed checkpoint of its
+ * age, the last score published as of it; the same lead profiles; and the {@code lead_score} row
+ * (the last record per lead) is the score as of the lead's latest scored time.
  */
 class LeadArrivalOrderTest {
 
@@ -51,11 +54,33 @@ class LeadArrivalOrderTest {
   }
 
   @Test
-  void shouldScoreEveryEventTimeOfEveryLead() {
-    final Set<String> times = new HashSet<>();
-    inOrder.forEach(e -> times.add(e.leadId() + "@" + e.occurredAt()));
-    assertThat(expected.history().keySet()).isEqualTo(times);
+  void shouldScoreEveryEventTimeAndEveryPassedCheckpointOfEveryLead() {
+    assertThat(expected.history().keySet()).isEqualTo(scoredTimes(inOrder));
+    final Set<String> eventTimes = new HashSet<>();
+    inOrder.forEach(e -> eventTimes.add(e.leadId() + "@" + e.occurredAt()));
+    assertThat(expected.history().size()).isGreaterThan(eventTimes.size() + inOrder.size() / 20);
     assertThat(expected.lastRecord()).isEqualTo(expected.stored());
+  }
+
+  /**
+   * The times a lead is scored at: each of its events', and each {@link LeadCheckpoints checkpoint}
+   * of its age up to the label clock at the end (with one source partition: the latest event time).
+   */
+  private static Set<String> scoredTimes(final List<LeadEvent> events) {
+    final Instant end =
+        events.stream().map(LeadEvent::occurredAt).max(Comparator.naturalOrder()).orElseThrow();
+    final Set<String> times = new HashSet<>();
+    for (final LeadEvent e : events) {
+      times.add(e.leadId() + "@" + e.occurredAt());
+      if (e.type() == LeadEventType.CREATED) {
+        for (final LeadCheckpoints.Checkpoint c : LeadCheckpoints.of(e.occurredAt())) {
+          if (!c.at().isAfter(end)) {
+            times.add(e.leadId() + "@" + c.at());
+          }
+        }
+      }
+    }
+    return times;
   }
 
   @Test
@@ -101,9 +126,7 @@ class LeadArrivalOrderTest {
             LeadFixtures.simulate(31L, 25, LeadFixtures.T0, LeadSimulator.World.SECOND).events());
     events.sort(Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId));
     final Outcome ordered = run(events, LeadEvent::leadId);
-    final Set<String> times = new HashSet<>();
-    events.forEach(e -> times.add(e.leadId() + "@" + e.occurredAt()));
-    assertThat(ordered.history().keySet()).isEqualTo(times);
+    assertThat(ordered.history().keySet()).isEqualTo(scoredTimes(events));
     final List<LeadEvent> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new Random(17));
     final Outcome actual = run(shuffled, e -> null);

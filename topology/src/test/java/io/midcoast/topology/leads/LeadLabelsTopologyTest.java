@@ -30,7 +30,8 @@ class LeadLabelsTopologyTest {
                 assertThat(kv.value.getFeatures()).hasSize(LeadFeatures.NAMES.size());
               })
           .extracting(kv -> kv.key)
-          .containsExactly("L1:L1-created", "L1:e1");
+          // the clock at day 1 passed the lead's first checkpoint of age
+          .containsExactly("L1:L1-created", "L1:checkpoint-1d", "L1:e1");
     }
   }
 

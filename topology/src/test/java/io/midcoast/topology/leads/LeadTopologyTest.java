@@ -181,16 +181,22 @@ class LeadTopologyTest {
       final java.util.Set<String> ids = new java.util.HashSet<>();
       final List<io.midcoast.ml.lead.LeadEvent> distinct =
           events.stream().filter(e -> ids.add(e.eventId())).toList();
-      final List<LeadScoreUpdate> published = f.scores.readValuesToList();
-      assertThat(published).hasSize(distinct.size()); // replays publish nothing
+      final List<LeadScoreUpdate> all = f.scores.readValuesToList();
       final java.util.Map<String, LeadScoreUpdate> last = new java.util.HashMap<>();
+      all.forEach(u -> last.put(u.getLeadId(), u));
+      // the checkpoints of the leads' ages are scored as the clock passes them, in between
+      final List<LeadScoreUpdate> published =
+          all.stream()
+              .filter(u -> !io.midcoast.ml.lead.LeadCheckpoints.isCheckpoint(u.getEventId()))
+              .toList();
+      assertThat(all.size()).isGreaterThan(published.size());
+      assertThat(published).hasSize(distinct.size()); // replays publish nothing
       for (int i = 0; i < distinct.size(); i++) {
         final LeadScoreUpdate u = published.get(i);
         assertThat(u.getEventId()).isEqualTo(distinct.get(i).eventId());
         assertThat(u.getAsOf()).isEqualTo(distinct.get(i).occurredAt());
         assertThat(u.getModelId()).isEqualTo(RuleBasedLeadScorer.MODEL_ID);
         assertThat(u.getFactors()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
-        last.put(u.getLeadId(), u);
       }
       last.forEach((lead, u) -> assertThat(f.score(lead)).isEqualTo(u));
       assertThat(f.monitor.scoredBy).containsKey("1(fallback)");
