@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Promotion</b> (stage CHAMPION): the version becomes CHAMPION and the champion RETIRED.
  *       Rejected when the version is unknown, already champion, or {@code expectedChampion} names
  *       another champion than the current one ({@code STALE_CHAMPION}: the evaluation compared it
- *       with a champion that has been replaced since).
+ *       with a champion that has been replaced since); a conditional promotion (the evaluation's,
+ *       with {@code expectedChampion}) also when the version is no challenger any more ({@code
+ *       NOT_CHALLENGER}: superseded while its outcomes came in). An unconditional one (an
+ *       operator's) may bring a retired version back.
  *   <li><b>Retirement</b> (stage RETIRED): rejected for the current champion ({@code
  *       RETIRES_CHAMPION}): a retirement never leaves the model id without a champion.
  * </ul>
@@ -137,6 +140,16 @@ final class ModelStageProcessor implements Processor<String, ModelRecord, String
         }
         if (target.get().getStage() == ModelStage.CHAMPION) {
           reject(record, request, "ALREADY_CHAMPION", "already the champion");
+          return;
+        }
+        if (expected != null && target.get().getStage() != ModelStage.CHALLENGER) {
+          // the evaluation judged a challenger that has been superseded since: an operator may
+          // still bring a retired version back (an unconditional request)
+          reject(
+              record,
+              request,
+              "NOT_CHALLENGER",
+              "decided for a challenger that is " + target.get().getStage() + " by now");
           return;
         }
         write(target.get(), ModelStage.CHAMPION, reason(request, "promoted"), record.timestamp());

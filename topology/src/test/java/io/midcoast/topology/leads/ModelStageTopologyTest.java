@@ -136,6 +136,33 @@ class ModelStageTopologyTest {
     }
   }
 
+  /**
+   * Bench run 7: challenger 1 was superseded by 2, then the evaluation, which had been counting 1's
+   * outcomes, promoted it. A retired challenger is not promoted by the evaluation; an operator can
+   * still bring a retired version back.
+   */
+  @Test
+  void shouldNotLetTheEvaluationPromoteASupersededChallenger() {
+    try (LeadFixtures f = new LeadFixtures()) {
+      final Map<String, ModelStage> view = new TreeMap<>();
+      f.requests.pipeInput(ID, request("1", ModelStage.CHALLENGER, null));
+      f.requests.pipeInput(ID, request("2", ModelStage.CHALLENGER, null));
+      f.requests.pipeInput(ID, request("1", ModelStage.CHAMPION, "")); // decided before 2 came
+      apply(f, view);
+      assertThat(stageOf(view, "1")).isEqualTo("RETIRED");
+      assertThat(stageOf(view, "2")).isEqualTo("CHALLENGER");
+      assertThat(champions(view)).isZero();
+      assertThat(f.counters.drops(ModelStageProcessor.STAGE, "NOT_CHALLENGER")).isEqualTo(1);
+
+      f.requests.pipeInput(ID, request("2", ModelStage.CHAMPION, ""));
+      f.requests.pipeInput(ID, request("1", ModelStage.CHAMPION, null)); // an operator's rollback
+      apply(f, view);
+      assertThat(stageOf(view, "1")).isEqualTo("CHAMPION");
+      assertThat(stageOf(view, "2")).isEqualTo("RETIRED");
+      assertThat(champions(view)).isEqualTo(1);
+    }
+  }
+
   @Test
   void shouldKeepExactlyOneChampionUnderConcurrentStaleWriters() {
     final Random random = new Random(12);
