@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -101,6 +102,21 @@ public final class LeadModelArtifact {
       String provenance,
       String payloadSha256,
       Calibration calibration) {
+
+    /**
+     * The latest example time the model was trained or evaluated on (its data ends there), or
+     * {@link Instant#MIN} when the metadata names none.
+     */
+    public Instant dataEnd() {
+      Instant end = Instant.MIN;
+      for (final String t : new String[] {trainingTo, holdoutTo}) {
+        if (t != null) {
+          final Instant at = Instant.parse(t);
+          end = at.isAfter(end) ? at : end;
+        }
+      }
+      return end;
+    }
 
     /** Metadata without a calibration (identity). */
     public Metadata(
@@ -222,18 +238,26 @@ public final class LeadModelArtifact {
   }
 
   /**
+   * The metadata of an {@code ml.model} record alone (the payload not read).
+   *
+   * @throws IllegalArgumentException when unreadable
+   */
+  public static Metadata metadataOf(final String metadataJson) {
+    try {
+      return JSON.readValue(metadataJson, Metadata.class);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalArgumentException("unreadable lead model metadata", e);
+    }
+  }
+
+  /**
    * The artifact of an {@code ml.model} record's two fields.
    *
    * @throws IllegalArgumentException when the metadata is unreadable, of another kind or feature
    *     layout, or the payload does not match its digest or is not a Tribuo classifier
    */
   public static LeadModelArtifact fromParts(final String metadataJson, final byte[] payload) {
-    final Metadata metadata;
-    try {
-      metadata = JSON.readValue(metadataJson, Metadata.class);
-    } catch (final JsonProcessingException e) {
-      throw new IllegalArgumentException("unreadable lead model metadata", e);
-    }
+    final Metadata metadata = metadataOf(metadataJson);
     if (!KIND.equals(metadata.kind()) || metadata.format() != FORMAT) {
       throw new IllegalArgumentException(
           "not a lead model of format "

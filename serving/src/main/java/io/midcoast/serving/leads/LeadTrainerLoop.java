@@ -58,6 +58,7 @@ public final class LeadTrainerLoop implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ModelTopic models;
   private final Clock clock;
+  private Optional<Instant> seatLogged = Optional.empty();
   private final ExampleBuffer buffer;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Counter published;
@@ -170,7 +171,8 @@ public final class LeadTrainerLoop implements AutoCloseable {
           lastCheck = now;
           if (!election.leader()) {
             buffer.trained(); // new examples count from the moment this instance leads
-          } else if (settings.due(buffer.labelled(), buffer.newSinceTraining())) {
+          } else if (settings.due(buffer.labelled(), buffer.newSinceTraining())
+              && !challengerSeated()) {
             // re-polled before publishing: a seat lost while training (dropped from the group,
             // or this loop closing) is noticed then, and the model is not published
             trainAndPublish(() -> !closed.get() && election.poll(Duration.ZERO));
@@ -187,6 +189,31 @@ public final class LeadTrainerLoop implements AutoCloseable {
       leaderGauge = false;
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
+  }
+
+  /**
+   * Whether the challenger keeps its seat ({@link ModelCatalog#challengerSeatedUntil}): the label
+   * clock has not yet reached the time by which it could be judged. The loop then trains nothing;
+   * {@code train-leads} (an operator's round) is not held back.
+   */
+  private boolean challengerSeated() {
+    final Optional<Instant> until;
+    try {
+      until = models.read().challengerSeatedUntil(LeadModelArtifact.MODEL_ID);
+    } catch (final KafkaException e) {
+      return false; // trained, and the publication fails and is retried, as before
+    }
+    final Instant clock = buffer.clock().orElse(Instant.EPOCH);
+    final boolean seated = until.isPresent() && clock.isBefore(until.get());
+    if (seated && !until.equals(seatLogged)) {
+      LOG.info(
+          "lead model challenger keeps its seat until the label clock reaches {} (now {}): not"
+              + " training",
+          until.get(),
+          clock);
+    }
+    seatLogged = seated ? until : Optional.empty();
+    return seated;
   }
 
   private List<TopicPartition> assignFromStart() {

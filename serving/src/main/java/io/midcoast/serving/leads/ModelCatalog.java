@@ -1,7 +1,11 @@
 package io.midcoast.serving.leads;
 
+import io.midcoast.ml.lead.LeadLabels;
+import io.midcoast.ml.lead.LeadModelArtifact;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
+import io.midcoast.topology.catalog.LeadModelContract;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -75,6 +79,37 @@ public final class ModelCatalog {
   /** The challenger of {@code modelId} (the newest CHALLENGER record). */
   public Optional<ModelRecord> challenger(final String modelId) {
     return newest(modelId, ModelStage.CHALLENGER);
+  }
+
+  /**
+   * How long a challenger has, once the outcomes after its data are final, to beat the champion and
+   * the rules before the trainer replaces it with a newer model: 30 days of event time.
+   */
+  public static final Duration JUDGING = Duration.ofDays(30);
+
+  /**
+   * Until when (event time, the label clock) the challenger of {@code modelId} keeps its seat: the
+   * evaluation judges it on final outcomes of examples after its data end, which are final 90 days
+   * ({@link LeadLabels#HORIZON}) and the grace ({@link LeadModelContract#LABEL_GRACE}) later, and
+   * then has {@link #JUDGING} to gather enough of them. A challenger replaced sooner is never
+   * judged (bench run 5: three in a row). Empty without a challenger, or when its metadata is
+   * unreadable.
+   */
+  public Optional<Instant> challengerSeatedUntil(final String modelId) {
+    return challenger(modelId)
+        .flatMap(
+            c -> {
+              try {
+                return Optional.of(
+                    LeadModelArtifact.metadataOf(c.getMetadataJson())
+                        .dataEnd()
+                        .plus(LeadLabels.HORIZON)
+                        .plus(LeadModelContract.LABEL_GRACE)
+                        .plus(JUDGING));
+              } catch (final IllegalArgumentException | java.time.DateTimeException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /**

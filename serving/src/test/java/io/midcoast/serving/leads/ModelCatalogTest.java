@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.midcoast.schemas.ModelRecord;
 import io.midcoast.schemas.ModelStage;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,36 @@ class ModelCatalogTest {
         .setMetadataJson("{}")
         .setPayload(ByteBuffer.wrap(new byte[] {1}))
         .build();
+  }
+
+  /**
+   * A challenger is judged on final outcomes after its data end (90 days + the grace later): the
+   * trainer leaves it its seat until then and {@link ModelCatalog#JUDGING} more.
+   */
+  @Test
+  void shouldSeatTheChallengerUntilItsOutcomesCouldHaveJudgedIt() {
+    final ModelRecord challenger =
+        ModelRecord.newBuilder(model(ID, "3", ModelStage.CHALLENGER, 2))
+            .setMetadataJson(
+                "{\"trainingTo\":\"2024-03-01T00:00:00Z\",\"holdoutTo\":\"2024-04-01T00:00:00Z\","
+                    + "\"features\":[],\"transforms\":[],\"bins\":[],\"trainer\":{},"
+                    + "\"means\":[],\"sds\":[]}")
+            .build();
+    final ModelCatalog catalog =
+        ModelCatalog.of(List.of(model(ID, "2", ModelStage.CHAMPION, 1), challenger));
+
+    assertThat(catalog.challengerSeatedUntil(ID))
+        .contains(Instant.parse("2024-04-01T00:00:00Z").plus(Duration.ofDays(90 + 7 + 30)));
+    assertThat(
+            ModelCatalog.of(List.of(model(ID, "2", ModelStage.CHAMPION, 1)))
+                .challengerSeatedUntil(ID))
+        .isEmpty();
+    // metadata the trainer cannot read does not hold it back
+    assertThat(
+            ModelCatalog.of(
+                    List.of(ModelRecord.newBuilder(challenger).setMetadataJson("not json").build()))
+                .challengerSeatedUntil(ID))
+        .isEmpty();
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,20 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
   private SourceProgress sources;
   private long expiredUpTo = Long.MIN_VALUE / 2;
 
+  /**
+   * The task's most recently used lead states, decoded: a lead's events come in bursts, and
+   * decoding its state from the store on every event took a fifth of the stream thread. The store
+   * is written on every change, so this is only a read cache; emptied when the task is
+   * (re-)initialized after its state was restored.
+   */
+  private final Map<String, LeadState> recent =
+      new LinkedHashMap<>(LeadRules.STATE_CACHE, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, LeadState> eldest) {
+          return size() > LeadRules.STATE_CACHE;
+        }
+      };
+
   private final ArrayDeque<FeatureVector> window = new ArrayDeque<>();
   private final Set<String> drifting = new HashSet<>();
   private long sinceDrift;
@@ -103,6 +118,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     expiry = context.getStateStore(names.expiry());
     prices = context.getStateStore(names.prices());
     sources = new SourceProgress(expiry, context::currentSystemTimeMs);
+    recent.clear();
     context.schedule(LeadRules.EXPIRY_SCAN, PunctuationType.STREAM_TIME, this::expire);
   }
 
@@ -125,7 +141,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     if (watermark.toEpochMilli() >= expiredUpTo + LeadRules.EXPIRY_SCAN.toMillis()) {
       expire(context.currentStreamTimeMs());
     }
-    final LeadState prior = states.get(leadId);
+    final LeadState prior = state(leadId);
     if (LeadStates.seen(prior, event.eventId())) {
       counters.dropped(STAGE, "DUPLICATE");
       return;
@@ -149,7 +165,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     final FeatureVector asOfEvent = LeadFeatures.vector(snapshot, at);
     example(leadId, event.eventId(), at, asOfEvent, history, watermark);
     if (event.status() != null) {
-      relabel(leadId, history, watermark, event.eventId());
+      relabel(leadId, snapshot, history, watermark, event.eventId());
     }
 
     final Instant latest = profile.getUpdatedAt();
@@ -163,7 +179,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     final boolean late = latestBefore != null && at.isBefore(latestBefore);
     final FeatureVector current = late ? LeadFeatures.vector(snapshot, latest) : asOfEvent;
     next = rescore(leadId, event, prior, next, snapshot, latest, current, late, created, watermark);
-    states.put(leadId, next);
+    putState(leadId, next);
     drift(current, watermark);
     counters.recordOut(STAGE);
   }
@@ -330,9 +346,14 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
   private final class PassCache {
     private final Map<String, LeadState> read = new HashMap<>();
     private final Map<String, List<LeadLabels.StatusChange>> histories = new HashMap<>();
+    private final Map<String, LeadSnapshot> snapshots = new HashMap<>();
 
     LeadState state(final String leadId) {
-      return read.computeIfAbsent(leadId, states::get);
+      return read.computeIfAbsent(leadId, LeadProcessor.this::state);
+    }
+
+    LeadSnapshot snapshot(final String leadId) {
+      return snapshots.computeIfAbsent(leadId, id -> LeadStates.snapshot(id, state(id)));
     }
 
     List<LeadLabels.StatusChange> history(final String leadId) {
@@ -341,20 +362,32 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
     void put(final String leadId, final LeadState state) {
       read.put(leadId, state);
-      states.put(leadId, state);
+      putState(leadId, state);
     }
   }
 
-  /** Recomputes the vectors of the lead's pending examples as of {@code from} or later. */
+  /**
+   * Recomputes the vectors of the lead's labelled pending examples as of {@code from} or later (a
+   * range of the pending store, keyed by time). An unlabelled one keeps its vector until it is
+   * labelled, when {@link #redecide} computes it again: the trainer reads only labelled examples,
+   * and revising every pending example of a busy lead on every late event took two fifths of the
+   * stream thread.
+   */
   private void reviseExamples(
       final String leadId,
       final LeadSnapshot snapshot,
       final Instant from,
       final String exceptEventId) {
-    final List<KeyValue<String, LeadTrainingExample>> examples = pendingOf(leadId);
+    final List<KeyValue<String, LeadTrainingExample>> examples = new ArrayList<>();
+    try (KeyValueIterator<String, LeadTrainingExample> it =
+        pending.range(leadId + ":" + pad(from.toEpochMilli()), leadId + ":\uffff")) {
+      it.forEachRemaining(examples::add);
+    }
     for (final KeyValue<String, LeadTrainingExample> e : examples) {
       final LeadTrainingExample example = e.value;
-      if (example.getAsOf().isBefore(from) || example.getEventId().equals(exceptEventId)) {
+      if (example.getLabel() == null
+          || example.getAsOf().isBefore(from)
+          || example.getEventId().equals(exceptEventId)) {
         continue;
       }
       final List<Double> features = features(LeadFeatures.vector(snapshot, example.getAsOf()));
@@ -362,9 +395,22 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         final LeadTrainingExample revised =
             LeadTrainingExample.newBuilder(example).setFeatures(features).build();
         pending.put(e.key, revised);
-        emit(e.key, LeadOutput.Kind.EXAMPLE, revised, example.getAsOf());
+        emit(topicKey(example), LeadOutput.Kind.EXAMPLE, revised, example.getAsOf());
       }
     }
+  }
+
+  /** The key of an example on {@code leads.example}: {@code <leadId>:<eventId>}. */
+  private static String topicKey(final LeadTrainingExample example) {
+    return example.getLeadId() + ":" + example.getEventId();
+  }
+
+  /**
+   * The key of a pending example in its store: {@code <leadId>:<asOf, 13 digits>:<id>}, so that a
+   * lead's examples from a time on are one range.
+   */
+  private static String pendingKey(final String leadId, final Instant asOf, final String id) {
+    return leadId + ":" + pad(asOf.toEpochMilli()) + ":" + id;
   }
 
   private static List<Double> features(final FeatureVector vector) {
@@ -373,6 +419,23 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       features.add(v);
     }
     return features;
+  }
+
+  /** A lead's state: from {@link #recent}, else from the store. */
+  private LeadState state(final String leadId) {
+    LeadState state = recent.get(leadId);
+    if (state == null) {
+      state = states.get(leadId);
+      if (state != null) {
+        recent.put(leadId, state);
+      }
+    }
+    return state;
+  }
+
+  private void putState(final String leadId, final LeadState state) {
+    states.put(leadId, state);
+    recent.put(leadId, state);
   }
 
   /**
@@ -465,11 +528,12 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       evaluate(example); // already final
     }
     if (watermark.isBefore(purge)) {
-      pending.put(key, example);
+      final String stored = pendingKey(leadId, asOf, id);
+      pending.put(stored, example);
       if (watermark.isBefore(expires)) {
-        expiry.put(indexKey(expires, 'E', key), key);
+        expiry.put(indexKey(expires, 'E', stored), stored);
       }
-      expiry.put(indexKey(purge, 'P', key), key);
+      expiry.put(indexKey(purge, 'P', stored), stored);
     }
   }
 
@@ -486,45 +550,58 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
   /** Re-decides every pending example of a lead after a status change (late ones included). */
   private void relabel(
       final String leadId,
+      final LeadSnapshot snapshot,
       final List<LeadLabels.StatusChange> history,
       final Instant watermark,
       final String exceptEventId) {
     final List<KeyValue<String, LeadTrainingExample>> examples = pendingOf(leadId);
     for (final KeyValue<String, LeadTrainingExample> e : examples) {
       if (!e.value.getEventId().equals(exceptEventId)) {
-        redecide(e.key, e.value, history, watermark, false);
+        redecide(e.key, e.value, snapshot, history, watermark, false);
       }
     }
   }
 
+  /**
+   * Decides a pending example ({@code stored}: its key in the pending store) again; an example
+   * labelled now gets its vector from {@code snapshot} (late events may have changed it since it
+   * was published unlabelled). {@code last}: its grace is over, it leaves the store and, labelled,
+   * feeds the evaluation.
+   */
   private void redecide(
-      final String key,
+      final String stored,
       final LeadTrainingExample example,
+      final LeadSnapshot snapshot,
       final List<LeadLabels.StatusChange> history,
       final Instant watermark,
       final boolean last) {
+    final String key = topicKey(example);
     final LeadLabels.Decision decision = LeadLabels.decide(example.getAsOf(), history, watermark);
     if (decision == LeadLabels.Decision.CLOSED) {
-      pending.delete(key);
+      pending.delete(stored);
       emit(key, LeadOutput.Kind.EXAMPLE, null, example.getAsOf());
       return;
     }
     final Integer label = decision.label();
+    LeadTrainingExample current = example;
     if (!Objects.equals(label, example.getLabel())) {
-      final LeadTrainingExample labelled =
+      final LeadTrainingExample.Builder labelled =
           LeadTrainingExample.newBuilder(example)
               .setLabel(label)
-              .setLabelledAt(label == null ? null : watermark)
-              .build();
-      emit(key, LeadOutput.Kind.EXAMPLE, labelled, example.getAsOf());
+              .setLabelledAt(label == null ? null : watermark);
+      if (label != null && example.getLabel() == null) {
+        labelled.setFeatures(features(LeadFeatures.vector(snapshot, example.getAsOf())));
+      }
+      current = labelled.build();
+      emit(key, LeadOutput.Kind.EXAMPLE, current, example.getAsOf());
       if (!last) {
-        pending.put(key, labelled);
+        pending.put(stored, current);
       }
     }
     if (last) {
-      pending.delete(key);
+      pending.delete(stored);
       if (label != null) {
-        evaluate(LeadTrainingExample.newBuilder(example).setLabel(label).build());
+        evaluate(current);
       }
     }
   }
@@ -558,7 +635,13 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
       if (example == null) {
         continue;
       }
-      redecide(entry.value, example, cache.history(example.getLeadId()), watermark, action == 'P');
+      redecide(
+          entry.value,
+          example,
+          cache.snapshot(example.getLeadId()),
+          cache.history(example.getLeadId()),
+          watermark,
+          action == 'P');
     }
   }
 

@@ -43,6 +43,12 @@ public final class LeadRules {
    */
   public static final int MAX_RESCORED = 500;
 
+  /**
+   * Decoded lead states kept per lead task (the most recently used; a read cache in front of the
+   * store): 4,096 states of typically a few KB each.
+   */
+  public static final int STATE_CACHE = 4_096;
+
   /** HOT_LEAD fires when the champion probability crosses this upward. */
   public static final double HOT_THRESHOLD = 0.6;
 

@@ -44,15 +44,7 @@ public final class ModelRegistry {
 
     /** Latest example time the model was trained or evaluated on (its data ends there). */
     public Instant dataEnd() {
-      final LeadModelArtifact.Metadata m = artifact.metadata();
-      Instant end = Instant.MIN;
-      for (final String t : new String[] {m.trainingTo(), m.holdoutTo()}) {
-        if (t != null) {
-          final Instant at = Instant.parse(t);
-          end = at.isAfter(end) ? at : end;
-        }
-      }
-      return end;
+      return artifact.metadata().dataEnd();
     }
   }
 
